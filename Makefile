@@ -1,0 +1,32 @@
+# Two commands on a fresh machine: `make run` and `make test`. Both set up .venv first.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+DB     ?= wirewatch.duckdb
+
+.PHONY: run test lint setup clean-db bench
+
+setup: $(STAMP)
+
+# The lock pins every package, transitive ones included; the package itself goes in editable.
+$(STAMP): pyproject.toml requirements.lock
+	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
+	touch $(STAMP)
+
+run: $(STAMP)
+	$(BIN)/wirewatch ingest examples/ --db $(DB)
+	$(BIN)/wirewatch articles --db $(DB)
+
+test: $(STAMP)
+	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/mypy
+	$(BIN)/pytest
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/clean_throughput.py
+
+clean-db:
+	rm -f $(DB) $(DB).wal

@@ -1,0 +1,1 @@
+"""wirewatch: news coverage turned into evidence an analyst can trust."""
