@@ -1,0 +1,5 @@
+"""``python -m wirewatch`` runs the CLI."""
+
+from .cli import main
+
+main()

@@ -1,0 +1,149 @@
+"""The ``wirewatch`` command: a thin Typer layer over ``pipeline`` and ``query``.
+
+Each command parses its options, calls one library function and renders the result. Domain
+errors become one line on stderr and an exit status: 0 success, 1 some input was refused,
+2 a usage or store error (nothing was done).
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Annotated, Any, Literal, TypeVar
+
+import typer
+from rich.console import Console
+
+from .. import pipeline
+from ..errors import WirewatchError
+from ..query import article_view
+from ..records import Article, Rejected
+from ..settings import load_options
+from ..store import Store
+from . import render
+
+app = typer.Typer(
+    name="wirewatch",
+    help="News coverage turned into evidence: clean articles, store them, query them.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+F = TypeVar("F", bound=Callable[..., Any])
+
+DbOption = Annotated[
+    str | None,
+    typer.Option("--db", help="DuckDB store file [default: wirewatch.duckdb, or WIREWATCH_DB]."),
+]
+Paths = Annotated[list[str], typer.Argument(help="Files, folders, glob patterns, or - for stdin.")]
+
+
+def domain_errors(fn: F) -> F:
+    """Turn wirewatch errors into one line on stderr and exit status 2, no traceback."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return fn(*args, **kwargs)
+        except WirewatchError as exc:
+            err.print(f"wirewatch: error: {exc}", markup=False)
+            raise typer.Exit(2) from None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def report_refused(refused: list[Rejected]) -> None:
+    for r in refused:
+        err.print(f"wirewatch: refused {r.message()}", markup=False)
+
+
+@app.command()
+@domain_errors
+def clean(
+    paths: Paths,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per article.")] = False,
+    explain: Annotated[
+        bool, typer.Option("--explain", help="Show each removed block and why.")
+    ] = False,
+) -> None:
+    """Clean articles and print them; nothing is stored."""
+    options = load_options()
+    out = Console(highlight=False, soft_wrap=True)
+    sources: dict[str, str] = {}
+    refused: list[Rejected] = []
+    for result in pipeline.clean_paths(paths, options, sys.stdin.buffer):
+        if isinstance(result, Rejected):
+            refused.append(result)
+            report_refused([result])
+            continue
+        sources.setdefault(result.id, result.source)
+        dup = sources.get(result.duplicate_of) if result.duplicate_of else None
+        if as_json:
+            sys.stdout.write(json.dumps(article_view(result, dup), ensure_ascii=False) + "\n")
+        else:
+            render.article(out, result, dup, explain)
+    if refused:
+        raise typer.Exit(1)
+
+
+@app.command()
+@domain_errors
+def ingest(paths: Paths, db: DbOption = None) -> None:
+    """Read, clean and store articles; re-running skips what is already stored."""
+    options = load_options(db=db)
+    out = Console(highlight=False)
+    with Store.open(options.db) as store, render.progress(out) as bar:
+        task = bar.add_task("ingest", total=render.estimate_documents(paths))
+        report = pipeline.ingest(
+            paths, store, options, sys.stdin.buffer, lambda n: bar.advance(task, n)
+        )
+    render.ingest_summary(out, report, options.db)
+    report_refused(report.refused)
+    if report.refused:
+        raise typer.Exit(1)
+
+
+@app.command()
+@domain_errors
+def articles(
+    db: DbOption = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per article.")] = False,
+    limit: Annotated[int | None, typer.Option(help="Show at most this many.")] = None,
+) -> None:
+    """List the stored articles."""
+    options = load_options(db=db)
+    with Store.open(options.db, read_only=True) as store:
+        stored: list[Article] = store.articles(limit=limit)
+    if as_json:
+        for a in stored:
+            sys.stdout.write(json.dumps(article_view(a), ensure_ascii=False) + "\n")
+    else:
+        render.article_table(Console(highlight=False), stored, options.db)
+
+
+@app.command()
+@domain_errors
+def export(
+    table: Annotated[str, typer.Option(help="Table to export (see --help of the store).")] = (
+        "articles"
+    ),
+    fmt: Annotated[
+        Literal["parquet", "jsonl"], typer.Option("--format", help="parquet or jsonl.")
+    ] = "parquet",
+    out: Annotated[Path | None, typer.Option(help="Output file [default: TABLE.FORMAT].")] = None,
+    db: DbOption = None,
+) -> None:
+    """Export a stored table as Parquet or JSON Lines."""
+    options = load_options(db=db)
+    target = out or Path(f"{table}.{fmt}")
+    with Store.open(options.db, read_only=True) as store:
+        rows = store.export(table, fmt, target)
+    err.print(f"wrote {rows} rows of {table} to {target}", markup=False)
+
+
+def main() -> None:
+    app()

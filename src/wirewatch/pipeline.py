@@ -1,0 +1,94 @@
+"""Runs the stages in order over batches: ingest -> clean -> store.
+
+Stages are pure functions over batches (``clean.clean_batch``); this module owns the loop, the
+batching, and what happens to failures: every refused input becomes a ``Rejected`` value with
+the stage that refused it, reported to the caller and stored, never dropped silently.
+
+Idempotency: each input document has a ``raw_hash``; documents whose hash the store already
+holds are skipped, so re-running an ingest (also after it was killed) completes the work
+without duplicates. Each batch is written in one transaction.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from itertools import islice
+from typing import BinaryIO
+
+from .clean import clean_batch
+from .clean.dedup import DuplicateIndex
+from .ingest import read_paths
+from .records import Article, RawDocument, Rejected
+from .settings import Options
+from .store import Store
+
+Progress = Callable[[int], None]
+
+
+@dataclass
+class IngestReport:
+    """What an ingest did, for the summary table and the exit status."""
+
+    read: int = 0
+    stored: int = 0
+    duplicates: int = 0
+    already_stored: int = 0
+    refused: list[Rejected] = field(default_factory=list)
+
+
+def new_index(options: Options) -> DuplicateIndex:
+    return DuplicateIndex(options.dedup_threshold, options.minhash_perm)
+
+
+def batches(
+    items: Iterable[RawDocument | Rejected], size: int
+) -> Iterator[tuple[list[RawDocument], list[Rejected]]]:
+    """Group documents into batches of ``size``; refusals travel with the batch they came in."""
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        docs = [x for x in chunk if isinstance(x, RawDocument)]
+        refused = [x for x in chunk if isinstance(x, Rejected)]
+        yield docs, refused
+
+
+def clean_paths(
+    paths: Sequence[str], options: Options, stdin: BinaryIO | None = None
+) -> Iterator[Article | Rejected]:
+    """Read and clean, no store: what ``wirewatch clean`` and ``wirewatch.read`` do."""
+    index = new_index(options)
+    for docs, refused in batches(read_paths(paths, options, stdin), options.batch_size):
+        yield from refused
+        yield from clean_batch(docs, options, index)
+
+
+def ingest(
+    paths: Sequence[str],
+    store: Store,
+    options: Options,
+    stdin: BinaryIO | None = None,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """Read, clean and store; one transaction per batch.
+
+    Raises:
+        StoreError: the store cannot be written (the current batch is rolled back).
+    """
+    report = IngestReport()
+    index = new_index(options)
+    index.seed(store.minhash_signatures())
+    for docs, refused in batches(read_paths(paths, options, stdin), options.batch_size):
+        seen = store.seen_raw_hashes(d.raw_hash for d in docs)
+        fresh = [d for d in docs if d.raw_hash not in seen]
+        report.read += len(docs) + len(refused)
+        report.already_stored += len(docs) - len(fresh)
+        results = clean_batch(fresh, options, index)
+        articles = [r for r in results if isinstance(r, Article)]
+        rejected = refused + [r for r in results if isinstance(r, Rejected)]
+        written = store.write_batch(articles, rejected)
+        report.stored += written.stored
+        report.duplicates += written.duplicates
+        report.refused.extend(rejected)
+        if progress is not None:
+            progress(len(docs) + len(refused))
+    return report
