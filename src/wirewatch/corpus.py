@@ -1,11 +1,11 @@
 """The Python API for notebooks and scripts: ``wirewatch.read`` and ``wirewatch.Corpus``.
 
-    >>> import wirewatch
-    >>> articles = wirewatch.read("examples/")          # clean only, nothing stored
-    >>> corpus = wirewatch.Corpus("news.duckdb")
-    >>> report = corpus.ingest(["examples/"])
-    >>> corpus.articles()[0].title
-    >>> corpus.table("articles").to_pandas()          # Arrow table (pandas if installed)
+>>> import wirewatch
+>>> articles = wirewatch.read("examples/")          # clean only, nothing stored
+>>> corpus = wirewatch.Corpus("news.duckdb")
+>>> report = corpus.ingest(["examples/"])
+>>> corpus.articles()[0].title
+>>> corpus.table("articles").to_pandas()          # Arrow table (pandas if installed)
 """
 
 from __future__ import annotations
@@ -29,7 +29,9 @@ def _as_list(paths: str | Path | Sequence[str | Path]) -> list[str]:
 
 
 def read(
-    paths: str | Path | Sequence[str | Path], *, errors: Literal["skip", "raise"] = "skip",
+    paths: str | Path | Sequence[str | Path],
+    *,
+    errors: Literal["skip", "raise"] = "skip",
     **settings: Any,
 ) -> list[Article]:
     """Read and clean articles from files, folders or globs; nothing is stored.

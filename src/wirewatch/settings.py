@@ -86,4 +86,6 @@ def settings_markdown() -> str:
     return "\n".join(lines) + "\n"
 
 
-assert {f.name for f in fields(Options)} == {s.name for s in SETTINGS}, "Options and SETTINGS differ"
+assert {f.name for f in fields(Options)} == {s.name for s in SETTINGS}, (
+    "Options and SETTINGS differ"
+)

@@ -43,7 +43,9 @@ def cleaned(seeds_dir: Path) -> dict[str, dict[str, Any]]:
     files = sorted(str(p) for p in seeds_dir.glob("*.txt"))
     proc = subprocess.run(
         [sys.executable, "-m", "wirewatch", "clean", "--json", *files],
-        capture_output=True, text=True, check=True,
+        capture_output=True,
+        text=True,
+        check=True,
     )
     rows = [json.loads(line) for line in proc.stdout.splitlines()]
     return {Path(r["file"]).name: r for r in rows}

@@ -108,7 +108,9 @@ def _split_with_date_prefix(text: str) -> list[Block]:
     return blocks
 
 
-def _clean_html(doc: RawDocument, options: Options, rules: Sequence[PhraseRule]) -> Article | Rejected:
+def _clean_html(
+    doc: RawDocument, options: Options, rules: Sequence[PhraseRule]
+) -> Article | Rejected:
     extract = extract_html(doc.text, doc.url)
     if extract is None or not extract.paragraphs:
         return Rejected(doc.source, "no main content found in the HTML page", STAGE)

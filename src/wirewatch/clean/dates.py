@@ -35,7 +35,14 @@ MONTHS = {
     for name in names
 }
 
-_MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
+# Month names are capitalised in news text; lower-case "may" and "march" are verbs.
+_MONTH = (
+    r"(?P<month>"
+    + "|".join(
+        v for m in sorted(MONTHS, key=len, reverse=True) for v in (m.capitalize(), m.upper())
+    )
+    + r")\.?"
+)
 _DAY = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
 _DAY_END = r"(?:\s*(?:-|–|to|and)\s*(?P<day_end>[0-3]?\d)(?:st|nd|rd|th)?)?"
 _YEAR = r"(?P<year>(?:19|20)\d\d)"
@@ -46,15 +53,14 @@ _PATTERNS = [
     # 10/21/2024 (month first, as in US bylines; day first when the first number exceeds 12)
     re.compile(r"\b(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<year>(?:19|20)\d\d)\b"),
     # July 8, 2024 / Jul. 8 2024 / June 18-19, 2024 / February 11
-    re.compile(rf"\b{_MONTH}\s+{_DAY}{_DAY_END}(?:,?\s+{_YEAR})?\b(?![:/])", re.IGNORECASE),
+    re.compile(rf"\b{_MONTH}\s+{_DAY}{_DAY_END}(?:,?\s+{_YEAR})?\b(?![:/])"),
     # 22 February 2022 / 18-19 June / 8 July
     re.compile(
         rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:\s*(?:-|–)\s*(?P<day_end>[0-3]?\d))?\s+"
         rf"(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b",
-        re.IGNORECASE,
     ),
     # June 2024
-    re.compile(rf"\b{_MONTH}\s+{_YEAR}\b", re.IGNORECASE),
+    re.compile(rf"\b{_MONTH}\s+{_YEAR}\b"),
 ]
 
 
@@ -89,6 +95,7 @@ class DateMention:
 
 def _mention(match: re.Match[str]) -> DateMention | None:
     groups = match.groupdict()
+    day: int | None
     if groups.get("a") is not None:
         a, b = int(groups["a"]), int(groups["b"])
         month, day = (b, a) if a > 12 else (a, b)

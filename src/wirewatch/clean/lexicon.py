@@ -54,13 +54,17 @@ def _compile_phrases(data: Any, origin: str) -> list[PhraseRule]:
     rules: list[PhraseRule] = []
     for category, patterns in data["categories"].items():
         for item in patterns or []:
-            pattern, whole = (item["pattern"], bool(item.get("whole"))) if isinstance(
-                item, dict
-            ) else (str(item), False)
+            pattern, whole = (
+                (item["pattern"], bool(item.get("whole")))
+                if isinstance(item, dict)
+                else (str(item), False)
+            )
             try:
                 regex = re.compile(pattern.strip(), re.IGNORECASE)
             except re.error as exc:
-                raise UsageError(f"{origin}: bad pattern {pattern!r} in {category}: {exc}") from None
+                raise UsageError(
+                    f"{origin}: bad pattern {pattern!r} in {category}: {exc}"
+                ) from None
             rules.append(PhraseRule(str(category), regex, whole))
     return rules
 

@@ -35,23 +35,48 @@ _TIME_TAIL = re.compile(
 _DESK = re.compile(
     r"^(?P<outlet>.+?)\s+(?:news desk|staff|newsroom|editorial team|team|desk|wire staff)$", re.I
 )
-_NAME = re.compile(r"^[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|de|van|von|bin|al|el|da|di|le))"
-                   r"{1,3}$")
+_NAME = re.compile(
+    r"^[A-Z][\w'’.-]+(?:\s+(?:[A-Z][\w'’.-]+|de|van|von|bin|al|el|da|di|le))"
+    r"{1,3}$"
+)
 _ROLE_TAIL = re.compile(r"\s+[-–—|,]\s+.*$|\s*\(.*\)$")
 _ELIDED = re.compile(
     r"\b(?:as of|on|since|until|till|dated|effective|through|began on|started on)\s+(?=[,.;:])",
     re.IGNORECASE,
 )
-_FUTURE = re.compile(r"\b(will|would|plans?|planned|scheduled|expected|upcoming|next|to be held)\b",
-                     re.IGNORECASE)
-_BEFORE = re.compile(r"\b(ahead of|approaching|upcoming|on the eve of|before|in the run-up to|"
-                     r"days before|will mark|to mark|set to mark)\b", re.IGNORECASE)
+_FUTURE = re.compile(
+    r"\b(will|would|plans?|planned|scheduled|expected|upcoming|next|to be held)\b", re.IGNORECASE
+)
+_BEFORE = re.compile(
+    r"\b(ahead of|approaching|upcoming|on the eve of|before|in the run-up to|"
+    r"days before|will mark|to mark|set to mark)\b",
+    re.IGNORECASE,
+)
 _ORDINALS = {
     w: i
     for i, w in enumerate(
-        "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
-        "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth "
-        "twentieth".split(),
+        [
+            "first",
+            "second",
+            "third",
+            "fourth",
+            "fifth",
+            "sixth",
+            "seventh",
+            "eighth",
+            "ninth",
+            "tenth",
+            "eleventh",
+            "twelfth",
+            "thirteenth",
+            "fourteenth",
+            "fifteenth",
+            "sixteenth",
+            "seventeenth",
+            "eighteenth",
+            "nineteenth",
+            "twentieth",
+        ],
         start=1,
     )
 }
@@ -77,7 +102,7 @@ def split_date_prefix(block: Block) -> tuple[str, str] | None:
     match = _DATE_LINE.match(block.text)
     if not match:
         return None
-    rest = block.text[match.end():]
+    rest = block.text[match.end() :]
     dates = list(find_dates(rest[:60]))
     if not dates or dates[0].start != 0 or dates[0].year is None:
         return None
@@ -96,17 +121,16 @@ def read_header(header: Sequence[Block], removed_texts: Sequence[str]) -> Header
     used: dict[str, str] = {}
     stop = len(header)
     for i, block in enumerate(header):
-        date = _date_line(block.text)
-        if date is not None:
-            if published.source in ("unknown", "byline"):
-                published = date
-            used[block.text] = "date-line"
-        elif (byline := _byline(block.text)) is not None:
+        if (byline := _byline(block.text)) is not None:
             authors, desk, bydate = byline
             outlet = outlet or desk
             if bydate and published.source == "unknown":
                 published = bydate
             used[block.text] = "byline"
+        elif (date := _date_line(block.text)) is not None:
+            if published.source in ("unknown", "byline"):
+                published = date
+            used[block.text] = "date-line"
         else:
             continue
         stop = min(stop, i)
@@ -123,11 +147,11 @@ def _date_line(text: str) -> PublishedDate | None:
     if _UPDATED_LINE.match(text):
         return None
     labelled = _DATE_LINE.match(text)
-    rest = text[labelled.end():] if labelled else text
+    rest = text[labelled.end() :] if labelled else text
     dates = list(find_dates(rest))
     if not dates or dates[0].year is None or dates[0].day is None:
         return None
-    leftover = _TIME_TAIL.sub(" ", rest[: dates[0].start] + rest[dates[0].end:]).strip(" ,|·•-")
+    leftover = _TIME_TAIL.sub(" ", rest[: dates[0].start] + rest[dates[0].end :]).strip(" ,|·•-")
     if len(leftover.split()) > 3:
         return None
     day = dates[0].resolve()
@@ -179,7 +203,8 @@ def _title(candidates: Sequence[Block]) -> str | None:
 
 _BRAND = re.compile(r"\b(The(?:\s+[A-Z][\w.&-]+){1,3})(?=’s|'s|\s+is\b|\s+news desk\b)")
 _COPYRIGHT = re.compile(
-    r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*(?:[-–]\s*\d{4})?)?\s*[-–,]?\s*(?P<owner>[A-Z][\w.&' -]{2,60}?)"
+    r"(?:©|\(c\)|copyright)\s*(?:\d{4}\s*(?:[-–]\s*\d{4})?)?\s*[-–,]?\s*"
+    r"(?P<owner>[A-Z][\w.&' -]{2,60}?)"
     r"(?:\s+(?:Limited|Ltd|Inc|LLC|plc|GmbH|Co))?\.?\s*(?:All rights reserved|$)",
     re.IGNORECASE,
 )
@@ -216,14 +241,14 @@ def infer_published(text: str) -> PublishedDate:
     """A range for an undated article, from what its content says about time.
 
     Upper bound: "ahead of the Nth anniversary of <known happening>" -> that anniversary day
-    (lower bound: the first of that month). Lower bound, raised by: the latest past day the
-    article states (a date in a sentence without future wording), its year taken from the
-    anniversary when unstated. Without an anniversary anchor nothing is inferred.
+    (lower bound: the first of that month). The lower bound is raised to the latest past day
+    the article states (a date not preceded by future wording: "will be held on"), its year
+    taken from the anniversary when unstated. Without an anniversary anchor nothing is inferred.
     """
     upper: dt.date | None = None
     evidence = None
     for match in _ANNIVERSARY.finditer(text):
-        window = text[max(0, match.start() - 60): match.start()]
+        window = text[max(0, match.start() - 60) : match.start()]
         if not _BEFORE.search(window):
             continue
         day = _anniversary_day(match)
@@ -232,13 +257,12 @@ def infer_published(text: str) -> PublishedDate:
     if upper is None:
         return PublishedDate.unknown()
     lower = upper.replace(day=1)
-    for sentence in re.split(r"(?<=[.!?])\s+", text):
-        if _FUTURE.search(sentence):
+    for mention in find_dates(text):
+        if _FUTURE.search(text[max(0, mention.start - 40) : mention.start]):
             continue
-        for mention in find_dates(sentence):
-            past = _latest_on_or_before(mention, upper)
-            if past is not None and lower < past < upper:
-                lower = past
+        past = _latest_on_or_before(mention, upper)
+        if past is not None and lower < past < upper:
+            lower = past
     return PublishedDate(lower, upper, "inferred", evidence)
 
 
@@ -258,7 +282,7 @@ def _anniversary_day(match: re.Match[str]) -> dt.date | None:
 def _latest_on_or_before(mention: DateMention, upper: dt.date) -> dt.date | None:
     if mention.day is None:
         return None
-    for year in ([mention.year] if mention.year else [upper.year, upper.year - 1]):
+    for year in [mention.year] if mention.year else [upper.year, upper.year - 1]:
         span = mention.resolve(year)
         if span is not None and span[1] <= upper:
             return span[1]

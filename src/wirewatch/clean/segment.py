@@ -12,9 +12,59 @@ import re
 from ..records import Span
 
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof st gen lt col maj capt sgt sen rep gov pres amb jr sr inc ltd co corp "
-    "no vs etc jan feb mar apr jun jul aug sep sept oct nov dec u.s u.n u.k e.u a.m p.m e.g "
-    "i.e dept univ est approx fig".split()
+    [
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "prof",
+        "st",
+        "gen",
+        "lt",
+        "col",
+        "maj",
+        "capt",
+        "sgt",
+        "sen",
+        "rep",
+        "gov",
+        "pres",
+        "amb",
+        "jr",
+        "sr",
+        "inc",
+        "ltd",
+        "co",
+        "corp",
+        "no",
+        "vs",
+        "etc",
+        "jan",
+        "feb",
+        "mar",
+        "apr",
+        "jun",
+        "jul",
+        "aug",
+        "sep",
+        "sept",
+        "oct",
+        "nov",
+        "dec",
+        "u.s",
+        "u.n",
+        "u.k",
+        "e.u",
+        "a.m",
+        "p.m",
+        "e.g",
+        "i.e",
+        "dept",
+        "univ",
+        "est",
+        "approx",
+        "fig",
+    ]
 )
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’»)\]]*\s+(?=[\"'“‘«(\[]?[A-Z0-9\u0400-\u04ff])")
 

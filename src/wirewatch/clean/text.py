@@ -27,14 +27,127 @@ Label = Literal["good", "bad", "short"]
 RULE = "clean.text.{}.v1"
 
 _STOPWORDS = frozenset(
-    """a about above after again against all also am an and any are as at be because been before
-    being between both but by can could did do does doing down during each few for from further
-    had has have having he her here hers him his how i if in into is it its itself just me more
-    most my no nor not of off on once only or other our out over own same she should so some such
-    than that the their them then there these they this those through to too under until up very
-    was we were what when where which while who whom why will with would you your said says""".split()
+    [
+        "a",
+        "about",
+        "above",
+        "after",
+        "again",
+        "against",
+        "all",
+        "also",
+        "am",
+        "an",
+        "and",
+        "any",
+        "are",
+        "as",
+        "at",
+        "be",
+        "because",
+        "been",
+        "before",
+        "being",
+        "between",
+        "both",
+        "but",
+        "by",
+        "can",
+        "could",
+        "did",
+        "do",
+        "does",
+        "doing",
+        "down",
+        "during",
+        "each",
+        "few",
+        "for",
+        "from",
+        "further",
+        "had",
+        "has",
+        "have",
+        "having",
+        "he",
+        "her",
+        "here",
+        "hers",
+        "him",
+        "his",
+        "how",
+        "i",
+        "if",
+        "in",
+        "into",
+        "is",
+        "it",
+        "its",
+        "itself",
+        "just",
+        "me",
+        "more",
+        "most",
+        "my",
+        "no",
+        "nor",
+        "not",
+        "of",
+        "off",
+        "on",
+        "once",
+        "only",
+        "or",
+        "other",
+        "our",
+        "out",
+        "over",
+        "own",
+        "same",
+        "she",
+        "should",
+        "so",
+        "some",
+        "such",
+        "than",
+        "that",
+        "the",
+        "their",
+        "them",
+        "then",
+        "there",
+        "these",
+        "they",
+        "this",
+        "those",
+        "through",
+        "to",
+        "too",
+        "under",
+        "until",
+        "up",
+        "very",
+        "was",
+        "we",
+        "were",
+        "what",
+        "when",
+        "where",
+        "which",
+        "while",
+        "who",
+        "whom",
+        "why",
+        "will",
+        "with",
+        "would",
+        "you",
+        "your",
+        "said",
+        "says",
+    ]
 )
-_APPEAL_WORDS = frozenset("you your yours we us our ours".split())
+_APPEAL_WORDS = frozenset(["you", "your", "yours", "we", "us", "our", "ours"])
 _QUOTED = re.compile(r"[\"“”«»„][^\"“”«»„]{0,600}[\"“”«»„]")
 _WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)?")
 _SENTENCE_END = re.compile(r"[.!?…。؟](?:[\"'”’»)\]]*)\s*$")
@@ -103,11 +216,17 @@ def _script(text: str) -> str:
             continue
         code = ord(ch)
         name = (
-            "latin" if code < 0x250 else
-            "cyrillic" if 0x400 <= code < 0x530 else
-            "arabic" if 0x600 <= code < 0x700 or 0xFB50 <= code < 0xFF00 else
-            "hangul" if 0xAC00 <= code < 0xD7B0 or 0x1100 <= code < 0x1200 else
-            "cjk" if 0x3040 <= code < 0xA000 else "other"
+            "latin"
+            if code < 0x250
+            else "cyrillic"
+            if 0x400 <= code < 0x530
+            else "arabic"
+            if 0x600 <= code < 0x700 or 0xFB50 <= code < 0xFF00
+            else "hangul"
+            if 0xAC00 <= code < 0xD7B0 or 0x1100 <= code < 0x1200
+            else "cjk"
+            if 0x3040 <= code < 0xA000
+            else "other"
         )
         counts[name] = counts.get(name, 0) + 1
     return max(counts, key=lambda k: counts[k]) if counts else ""
@@ -147,8 +266,10 @@ def classify(block: Block, rules: Sequence[PhraseRule], english: bool, min_words
         block.drop(hits[0], "phrase")
     elif appeal >= 0.08 and block.words >= 25 and (hits or appeal >= 0.12):
         block.drop("appeal", "appeal")
-    elif block.words >= min_words and _prose_shaped(block, min_words) and (
-        stop >= 0.18 or not english
+    elif (
+        block.words >= min_words
+        and _prose_shaped(block, min_words)
+        and (stop >= 0.18 or not english)
     ):
         block.label = "good"
     if hits and block.label != "bad":
@@ -265,11 +386,11 @@ def _body_end(blocks: list[Block], start: int) -> int:
         if b.label == "good":
             words_before += b.words
             words_after -= b.words
-        if "tail-marker" in b.flags or (b.label == "bad" and b.reason in _TAIL_REASONS):
-            if words_after <= words_before:
-                if b.label != "bad":
-                    b.drop("related", "tail-marker")
-                return _strip_teasers(blocks, start, i - 1)
+        is_marker = "tail-marker" in b.flags or (b.label == "bad" and b.reason in _TAIL_REASONS)
+        if is_marker and words_after <= words_before:
+            if b.label != "bad":
+                b.drop("related", "tail-marker")
+            return _strip_teasers(blocks, start, i - 1)
     last_good = max(i for i, b in enumerate(blocks) if b.label == "good")
     return max(last_good, _last_kept_short(blocks, last_good))
 

@@ -64,8 +64,13 @@ def article(console: Console, a: Article, duplicate_of: str | None, explain: boo
 
 def article_table(console: Console, articles: Sequence[Article], db: str) -> None:
     table = Table(title=f"{len(articles)} articles in {db}")
-    for col in ("id", "published", "outlet", "title", "lang", "words", "source"):
-        table.add_column(col, overflow="fold")
+    table.add_column("id", no_wrap=True)
+    table.add_column("published", no_wrap=True)
+    table.add_column("outlet", max_width=18)
+    table.add_column("title", ratio=3)
+    table.add_column("lang", no_wrap=True)
+    table.add_column("words", justify="right", no_wrap=True)
+    table.add_column("source", overflow="fold", ratio=1)
     for a in articles:
         table.add_row(
             a.id[:10],

@@ -43,9 +43,7 @@ def article_view(article: Article, duplicate_of: str | None = None) -> dict[str,
         "language": article.language,
         "text": article.text,
         "removed": [{"text": r.text, "reason": r.reason, "rule": r.rule} for r in article.removed],
-        "elided_dates": [
-            {"context": e.context, "offset": e.start} for e in article.elided_dates
-        ],
+        "elided_dates": [{"context": e.context, "offset": e.start} for e in article.elided_dates],
         "duplicate_of": duplicate_of or article.duplicate_of,
         "id": article.id,
         "url": article.url,
