@@ -1,0 +1,392 @@
+"""The DuckDB store: the one place in wirewatch that runs SQL.
+
+``Store.open`` opens (or creates) a database file and brings its schema up to date;
+``write_batch`` writes one batch of cleaned articles in one transaction, so a killed ingest
+leaves whole batches only, and re-running it with ``seen_raw_hashes`` filtering finishes the
+job without duplicates. DuckDB allows one writing process per file: a second ``Store.open`` of a
+file that another process has open fails with ``StoreError`` naming the lock.
+"""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterable, Iterator, Sequence
+from pathlib import Path
+from types import TracebackType
+from typing import Any, Literal, cast
+
+import duckdb
+import pyarrow as pa
+
+from ..errors import StoreError, UsageError
+from ..records import Article, Rejected
+from .migrations import check_version, migrate, one_line, rollback, utcnow
+from .rows import ARTICLE_COLUMNS, BatchResult, Parts, Row, article_from_row, build_batch, to_arrow
+from .schema import ARTICLES, BY_NAME, DOCUMENTS, TABLES, Table, quote
+
+ExportFormat = Literal["parquet", "jsonl"]
+
+_MEMORY = ":memory:"
+_FORMATS: dict[str, str] = {"parquet": "PARQUET", "jsonl": "JSON"}
+_FETCH_ROWS = 4096
+
+#: DuckDB messages when opening fails, and the reason wirewatch gives for each.
+_OPEN_REASONS: tuple[tuple[str, str], ...] = (
+    ("Could not set lock", "file is locked by another process (is an ingest running?)"),
+    ("not a valid DuckDB database file", "not a DuckDB database file"),
+    ("database does not exist", "no such database file"),
+    ("No such file or directory", "its directory does not exist"),
+    ("Permission denied", "permission denied"),
+)
+
+_CHILD_QUERIES: tuple[tuple[str, str], ...] = (
+    ("paragraphs", 'article_id, idx, start, "end", language'),
+    ("sentences", 'article_id, idx, start, "end"'),
+    ("removed_blocks", "article_id, idx, text, reason, rule"),
+    ("elided_dates", 'article_id, idx, context, start, "end"'),
+)
+
+
+class Store:
+    """A wirewatch database. Open it with ``Store.open``; use it as a context manager.
+
+    Every method raises ``StoreError`` when DuckDB fails or the store is closed.
+    """
+
+    def __init__(self, conn: duckdb.DuckDBPyConnection, label: str, read_only: bool) -> None:
+        """Wrap an open, migrated connection; use ``Store.open`` instead."""
+        self._connection: duckdb.DuckDBPyConnection | None = conn
+        self._label = label
+        self._read_only = read_only
+
+    @classmethod
+    def open(cls, path: str | Path, read_only: bool = False) -> Store:
+        """Open the database at ``path`` (``":memory:"`` for a temporary one).
+
+        A writable open creates the file if needed and applies missing migrations; a
+        read-only one only checks that the schema is current.
+
+        Raises:
+            StoreError: the file cannot be opened (missing directory, not a DuckDB file,
+                locked by another process ...) or migrated; the message names the path.
+            SchemaVersionError: the database was written by a newer wirewatch.
+            UsageError: ``":memory:"`` opened read-only.
+        """
+        label = str(path)
+        if label == _MEMORY and read_only:
+            raise UsageError(":memory: cannot be opened read-only")
+        if label != _MEMORY:
+            _check_path(Path(path), label, read_only)
+        try:
+            conn = duckdb.connect(label, read_only=read_only)
+        except duckdb.Error as exc:
+            raise StoreError(f"{label}: cannot open: {_open_reason(exc)}") from exc
+        try:
+            if read_only:
+                check_version(conn, label, read_only=True)
+            else:
+                migrate(conn, label)
+        except duckdb.Error as exc:
+            conn.close()
+            raise StoreError(f"{label}: cannot read schema version: {one_line(exc)}") from exc
+        except BaseException:
+            conn.close()
+            raise
+        return cls(conn, label, read_only)
+
+    @property
+    def label(self) -> str:
+        """The path the store was opened with, as given."""
+        return self._label
+
+    @property
+    def read_only(self) -> bool:
+        return self._read_only
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None:
+        self.close()
+
+    def close(self) -> None:
+        """Close the database; committed batches are durable. Closing twice is harmless."""
+        conn, self._connection = self._connection, None
+        if conn is not None:
+            with contextlib.suppress(duckdb.Error):
+                conn.close()
+
+    @staticmethod
+    def tables() -> list[str]:
+        """The names of the store's tables, as ``export`` and ``counts`` know them."""
+        return [t.name for t in TABLES]
+
+    def counts(self) -> dict[str, int]:
+        """Rows per table, for every table of ``tables()``.
+
+        Raises:
+            StoreError: the store is closed or DuckDB fails.
+        """
+        with self._failing("cannot count rows") as conn:
+            return {t.name: _scalar(conn, f"SELECT count(*) FROM {quote(t.name)}") for t in TABLES}
+
+    def seen_raw_hashes(self, hashes: Iterable[str]) -> set[str]:
+        """The given raw hashes that ``documents`` already records (for idempotent re-ingest).
+
+        Raises:
+            StoreError: the store is closed or DuckDB fails.
+        """
+        wanted = list(dict.fromkeys(h for h in hashes if h))
+        if not wanted:
+            return set()
+        with self._failing("cannot read documents") as conn:
+            return _seen(conn, wanted)
+
+    def write_batch(self, articles: Sequence[Article], rejected: Sequence[Rejected]) -> BatchResult:
+        """Write one batch in one transaction: all of it, or on failure none of it.
+
+        A new article goes to ``articles`` with its paragraphs, sentences, removed blocks and
+        elided dates; one with ``duplicate_of`` set, or whose id is already stored, to
+        ``duplicates``. Each article with a raw hash gets a ``documents`` row; an article whose
+        raw hash ``documents`` already has is skipped. Rejections go to ``rejected``.
+
+        Raises:
+            StoreError: the store is read-only or closed, or the batch could not be written
+                (it was rolled back).
+        """
+        conn = self._conn()
+        if self._read_only:
+            raise StoreError(f"{self._label}: opened read-only; cannot write")
+        try:
+            conn.execute("BEGIN TRANSACTION")
+            batch = build_batch(
+                articles,
+                rejected,
+                _stored_ids(conn, [a.id for a in articles if a.duplicate_of is None]),
+                _seen(conn, [a.raw_hash for a in articles if a.raw_hash]),
+                utcnow(),
+            )
+            for name, rows in batch.rows.items():
+                if rows:
+                    _insert(conn, BY_NAME[name], rows)
+            conn.execute("COMMIT")
+        except Exception as exc:
+            rollback(conn)
+            raise StoreError(f"{self._label}: batch not written: {one_line(exc)}") from exc
+        except BaseException:
+            rollback(conn)
+            raise
+        return batch.result
+
+    def minhash_signatures(self) -> Iterator[tuple[str, bytes]]:
+        """``(article_id, minhash)`` of every stored article, by id, read in chunks.
+
+        Raises:
+            StoreError: the store is closed or DuckDB fails.
+        """
+        with self._failing("cannot read signatures") as conn:
+            cursor = conn.cursor()
+        try:
+            with self._failing("cannot read signatures"):
+                cursor.execute("SELECT id, minhash FROM articles ORDER BY id")
+                while chunk := cursor.fetchmany(_FETCH_ROWS):
+                    for article_id, minhash in chunk:
+                        yield str(article_id), bytes(minhash)
+        finally:
+            with contextlib.suppress(duckdb.Error):
+                cursor.close()
+
+    def articles(self, limit: int | None = None, offset: int = 0) -> list[Article]:
+        """Stored articles, by publication day (unknown last) then id, rebuilt in full.
+
+        Raises:
+            UsageError: a negative ``limit`` or ``offset``.
+            StoreError: the store is closed or DuckDB fails.
+        """
+        if (limit is not None and limit < 0) or offset < 0:
+            raise UsageError(f"limit and offset must not be negative (got {limit}, {offset})")
+        ids = f"SELECT id FROM articles ORDER BY {ARTICLES.order_sql()} LIMIT ? OFFSET ?"
+        return self._load(ids, [limit, offset])
+
+    def article(self, article_id: str) -> Article | None:
+        """The stored article with this id, or None.
+
+        Raises:
+            StoreError: the store is closed or DuckDB fails.
+        """
+        found = self._load("SELECT ?::VARCHAR", [article_id])
+        return found[0] if found else None
+
+    def articles_table(self) -> pa.Table:
+        """The ``articles`` table (text included) as a pyarrow Table, in ``articles`` order.
+
+        Raises:
+            StoreError: the store is closed or DuckDB fails.
+        """
+        return self.table("articles")
+
+    def table(self, name: str) -> pa.Table:
+        """A whole table as a pyarrow Table, in its natural order (``Table.order_by``).
+
+        Raises:
+            UsageError: an unknown table.
+            StoreError: the store is closed or DuckDB fails.
+        """
+        spec = self._spec(name)
+        with self._failing(f"cannot read {name}") as conn:
+            return conn.sql(
+                f"SELECT * FROM {quote(spec.name)} ORDER BY {spec.order_sql()}"
+            ).to_arrow_table()
+
+    def export(self, table: str, fmt: ExportFormat, out: Path) -> int:
+        """Write a whole table to ``out`` as Parquet or JSON Lines; returns the rows written.
+
+        Raises:
+            UsageError: an unknown table or format.
+            StoreError: the store is closed or the file cannot be written.
+        """
+        spec = self._spec(table)
+        if fmt not in _FORMATS:
+            raise UsageError(f"unknown export format {fmt!r}; valid formats: parquet, jsonl")
+        query = (
+            f"COPY (SELECT * FROM {quote(spec.name)} ORDER BY {spec.order_sql()}) "
+            f"TO ? (FORMAT {_FORMATS[fmt]})"
+        )
+        with self._failing(f"cannot export {table} to {out}") as conn:
+            return _scalar(conn, query, [str(out)])
+
+    def _spec(self, name: str) -> Table:
+        """The table called ``name``.
+
+        Raises:
+            UsageError: there is none; the message lists the valid names.
+        """
+        spec = BY_NAME.get(name)
+        if spec is None:
+            raise UsageError(f"unknown table {name!r}; valid tables: {', '.join(self.tables())}")
+        return spec
+
+    def _load(self, ids_query: str, params: list[Any]) -> list[Article]:
+        """Articles whose ids ``ids_query`` selects, with their parts, from one snapshot."""
+        columns = ", ".join(quote(c) for c in ARTICLE_COLUMNS)
+        with self._failing("cannot read articles") as conn:
+            conn.execute("BEGIN TRANSACTION")
+            try:
+                rows = conn.execute(
+                    f"SELECT {columns} FROM articles WHERE id IN ({ids_query}) "
+                    f"ORDER BY {ARTICLES.order_sql()}",
+                    params,
+                ).fetchall()
+                parts = _parts(conn, ids_query, params) if rows else Parts()
+            finally:
+                rollback(conn)
+        return [article_from_row(row, parts) for row in rows]
+
+    def _conn(self) -> duckdb.DuckDBPyConnection:
+        """The open connection.
+
+        Raises:
+            StoreError: the store is closed.
+        """
+        if self._connection is None:
+            raise StoreError(f"{self._label}: store is closed")
+        return self._connection
+
+    @contextlib.contextmanager
+    def _failing(self, action: str) -> Iterator[duckdb.DuckDBPyConnection]:
+        """The connection, with DuckDB errors turned into one-line ``StoreError``.
+
+        Raises:
+            StoreError: the store is closed, or DuckDB failed inside the block.
+        """
+        conn = self._conn()
+        try:
+            yield conn
+        except duckdb.Error as exc:
+            raise StoreError(f"{self._label}: {action}: {one_line(exc)}") from exc
+
+
+def _check_path(path: Path, label: str, read_only: bool) -> None:
+    """Reasons found before DuckDB tries: a directory, a missing parent, a missing file.
+
+    Raises:
+        StoreError: one of those.
+    """
+    if path.is_dir():
+        reason = "is a directory"
+    elif not path.parent.is_dir():
+        reason = f"directory {path.parent} does not exist"
+    elif read_only and not path.exists():
+        reason = "no such database file"
+    else:
+        return
+    raise StoreError(f"{label}: cannot open: {reason}")
+
+
+def _open_reason(exc: duckdb.Error) -> str:
+    """Why DuckDB could not open a file, in wirewatch's words where it knows them."""
+    message = str(exc)
+    for needle, reason in _OPEN_REASONS:
+        if needle in message:
+            return reason
+    return one_line(exc)
+
+
+def _scalar(conn: duckdb.DuckDBPyConnection, query: str, params: list[Any] | None = None) -> int:
+    """The single integer a query returns."""
+    row = conn.execute(query, params).fetchone()
+    return int(row[0]) if row else 0
+
+
+def _seen(conn: duckdb.DuckDBPyConnection, hashes: list[str]) -> set[str]:
+    """Those of ``hashes`` that ``documents`` records."""
+    if not hashes:
+        return set()
+    rows = conn.execute(
+        "SELECT raw_hash FROM documents WHERE raw_hash IN (SELECT unnest(?::VARCHAR[]))",
+        [hashes],
+    ).fetchall()
+    return {cast(str, r[0]) for r in rows}
+
+
+def _stored_ids(conn: duckdb.DuckDBPyConnection, ids: list[str]) -> set[str]:
+    """Those of ``ids`` that ``articles`` holds."""
+    if not ids:
+        return set()
+    rows = conn.execute(
+        "SELECT id FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))", [ids]
+    ).fetchall()
+    return {cast(str, r[0]) for r in rows}
+
+
+def _insert(conn: duckdb.DuckDBPyConnection, table: Table, rows: Sequence[Row]) -> None:
+    """Insert rows into ``table`` through a registered pyarrow Table (one statement)."""
+    view = f"_wirewatch_new_{table.name}"
+    columns = ", ".join(quote(c) for c in table.column_names())
+    # A raw hash already recorded keeps its first documents row (see build_batch).
+    verb = "INSERT OR IGNORE INTO" if table is DOCUMENTS else "INSERT INTO"
+    conn.register(view, to_arrow(table, rows))
+    try:
+        conn.execute(f"{verb} {quote(table.name)} ({columns}) SELECT {columns} FROM {view}")
+    finally:
+        conn.unregister(view)
+
+
+def _parts(conn: duckdb.DuckDBPyConnection, ids_query: str, params: list[Any]) -> Parts:
+    """Paragraphs, sentences, removed blocks and elided dates of the selected articles."""
+    parts = Parts()
+    adders = (parts.add_paragraphs, parts.add_sentences, parts.add_removed, parts.add_elided)
+    for (table, columns), add in zip(_CHILD_QUERIES, adders, strict=True):
+        add(
+            conn.execute(
+                f"SELECT {columns} FROM {table} WHERE article_id IN ({ids_query}) "
+                "ORDER BY article_id, idx",
+                params,
+            ).fetchall()
+        )
+    return parts

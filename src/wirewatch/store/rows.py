@@ -1,0 +1,194 @@
+"""Records to rows and back: ``Article`` to the rows of each table, and stored rows to ``Article``.
+
+Pure conversion, no SQL: ``build_batch`` decides which table each article goes to and
+``to_arrow`` turns the rows of a table into a pyarrow Table typed as the schema says, which
+``duckdb.py`` then inserts with one ``INSERT ... SELECT`` per table.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+import pyarrow as pa
+
+from ..records import Article, ElidedDate, PublishedDate, Rejected, RemovedBlock, Span
+from .schema import ARTICLES, TABLES, Table
+
+Row = tuple[Any, ...]
+
+_ARROW_TYPES: dict[str, pa.DataType] = {
+    "VARCHAR": pa.string(),
+    "VARCHAR[]": pa.list_(pa.string()),
+    "DATE": pa.date32(),
+    "INTEGER": pa.int32(),
+    "DOUBLE": pa.float64(),
+    "BLOB": pa.binary(),
+    "TIMESTAMP": pa.timestamp("us"),
+}
+
+#: The ``articles`` columns an ``Article`` is rebuilt from, in ``article_from_row`` order.
+ARTICLE_COLUMNS: tuple[str, ...] = tuple(c for c in ARTICLES.column_names() if c != "ingested_at")
+
+
+@dataclass(frozen=True, slots=True)
+class BatchResult:
+    """What one ``Store.write_batch`` did.
+
+    ``stored``: articles written to ``articles``; ``duplicates``: articles recorded in
+    ``duplicates`` instead (near-duplicates and exact copies of a stored id); ``rejected``:
+    rows written to ``rejected``; ``skipped``: articles left out because their raw hash was
+    already in ``documents`` (a re-ingest of the same input).
+    """
+
+    stored: int = 0
+    duplicates: int = 0
+    rejected: int = 0
+    skipped: int = 0
+
+
+@dataclass(slots=True)
+class Batch:
+    """The rows of one batch, per table name, and the counts to report."""
+
+    rows: dict[str, list[Row]] = field(default_factory=lambda: {t.name: [] for t in TABLES})
+    result: BatchResult = field(default_factory=BatchResult)
+
+
+def build_batch(
+    articles: Sequence[Article],
+    rejected: Sequence[Rejected],
+    stored_ids: Iterable[str],
+    seen_hashes: Iterable[str],
+    at: dt.datetime,
+) -> Batch:
+    """Rows for every table from one batch.
+
+    ``stored_ids`` are article ids already in the database and ``seen_hashes`` raw hashes
+    already in ``documents``. An article with ``duplicate_of`` set, or whose id is stored
+    (earlier or in this batch), becomes a ``duplicates`` row; one whose raw hash was seen is
+    skipped. Each new non-empty raw hash gets one ``documents`` row.
+    """
+    batch = Batch()
+    known, hashes = set(stored_ids), set(seen_hashes)
+    stored = duplicates = skipped = 0
+    for article in articles:
+        if article.raw_hash and article.raw_hash in hashes:
+            skipped += 1
+            continue
+        if article.duplicate_of is None and article.id not in known:
+            known.add(article.id)
+            _add_article(batch.rows, article, at)
+            stored, status = stored + 1, "stored"
+        else:
+            batch.rows["duplicates"].append(_duplicate_row(article, at))
+            duplicates, status = duplicates + 1, "duplicate"
+        if article.raw_hash:
+            hashes.add(article.raw_hash)
+            batch.rows["documents"].append(_document_row(article, status, at))
+    batch.rows["rejected"] = [(r.source, r.reason, r.stage, at) for r in rejected]
+    batch.result = BatchResult(stored, duplicates, len(rejected), skipped)
+    return batch
+
+
+def _add_article(rows: dict[str, list[Row]], a: Article, at: dt.datetime) -> None:
+    """The rows of a stored article: itself and its spans, removed blocks and elided dates."""
+    p = a.published
+    rows["articles"].append(
+        (
+            *(a.id, a.source, a.url, a.outlet, a.title, list(a.authors)),
+            *(p.start, p.end, p.source, p.evidence, a.language, a.text),
+            *(a.kind, a.container, a.raw_hash, a.minhash, at),
+        )
+    )
+    rows["paragraphs"].extend((a.id, s.index, s.start, s.end, s.language) for s in a.paragraphs)
+    rows["sentences"].extend((a.id, s.index, s.start, s.end) for s in a.sentences)
+    rows["removed_blocks"].extend(
+        (a.id, i, b.text, b.reason, b.rule) for i, b in enumerate(a.removed)
+    )
+    rows["elided_dates"].extend(
+        (a.id, i, e.context, e.start, e.end) for i, e in enumerate(a.elided_dates)
+    )
+
+
+def _duplicate_row(a: Article, at: dt.datetime) -> Row:
+    """A ``duplicates`` row; an exact copy (no ``duplicate_of``) has similarity 1.0."""
+    near = a.duplicate_of is not None
+    return (
+        *(a.id, a.source, a.url, a.outlet, a.title, a.published.start, a.published.end),
+        *(a.duplicate_of if near else a.id, a.similarity if near else 1.0, a.raw_hash, at),
+    )
+
+
+def _document_row(a: Article, status: str, at: dt.datetime) -> Row:
+    """A ``documents`` row; ``article_id`` is the stored article that holds this content."""
+    holder = a.duplicate_of if a.duplicate_of is not None else a.id
+    return (a.raw_hash, a.source, a.container, a.kind, holder, status, at)
+
+
+def arrow_schema(table: Table) -> pa.Schema:
+    """The pyarrow schema of ``table``'s columns."""
+    return pa.schema(
+        [pa.field(c.name, _ARROW_TYPES[c.type], nullable=c.nullable) for c in table.columns]
+    )
+
+
+def to_arrow(table: Table, rows: Sequence[Row]) -> pa.Table:
+    """Rows (tuples in column order) as a pyarrow Table with ``table``'s schema."""
+    schema = arrow_schema(table)
+    columns = list(zip(*rows, strict=True)) if rows else [() for _ in table.columns]
+    arrays = [pa.array(col, type=f.type) for col, f in zip(columns, schema, strict=True)]
+    return pa.Table.from_arrays(arrays, schema=schema)
+
+
+@dataclass(slots=True)
+class Parts:
+    """The child rows of stored articles, grouped by article id and in index order."""
+
+    paragraphs: dict[str, list[Span]] = field(default_factory=dict)
+    sentences: dict[str, list[Span]] = field(default_factory=dict)
+    removed: dict[str, list[RemovedBlock]] = field(default_factory=dict)
+    elided: dict[str, list[ElidedDate]] = field(default_factory=dict)
+
+    def add_paragraphs(self, rows: Iterable[Row]) -> None:
+        for aid, idx, start, end, language in rows:
+            self.paragraphs.setdefault(aid, []).append(Span(idx, start, end, language))
+
+    def add_sentences(self, rows: Iterable[Row]) -> None:
+        for aid, idx, start, end in rows:
+            self.sentences.setdefault(aid, []).append(Span(idx, start, end))
+
+    def add_removed(self, rows: Iterable[Row]) -> None:
+        for aid, _idx, text, reason, rule in rows:
+            self.removed.setdefault(aid, []).append(RemovedBlock(text, reason, rule))
+
+    def add_elided(self, rows: Iterable[Row]) -> None:
+        for aid, _idx, context, start, end in rows:
+            self.elided.setdefault(aid, []).append(ElidedDate(context, start, end))
+
+
+def article_from_row(row: Row, parts: Parts) -> Article:
+    """An ``Article`` from an ``articles`` row (``ARTICLE_COLUMNS`` order) and its parts."""
+    (aid, source, url, outlet, title, authors, start, end, date_source, evidence) = row[:10]
+    (language, text, kind, container, raw_hash, minhash) = row[10:]
+    return Article(
+        id=aid,
+        source=source,
+        text=text,
+        title=title,
+        authors=tuple(authors),
+        outlet=outlet,
+        url=url,
+        published=PublishedDate(start, end, date_source, evidence),
+        language=language,
+        paragraphs=tuple(parts.paragraphs.get(aid, ())),
+        sentences=tuple(parts.sentences.get(aid, ())),
+        removed=tuple(parts.removed.get(aid, ())),
+        elided_dates=tuple(parts.elided.get(aid, ())),
+        raw_hash=raw_hash,
+        kind=kind,
+        container=container,
+        minhash=bytes(minhash),
+    )

@@ -1,0 +1,225 @@
+"""The store's tables as data: one ``Table`` per table, its columns with DuckDB types.
+
+The DDL that migrations run is rendered from these definitions, so the table layout is written
+once. Each table and each column records the migration ``since`` which it exists: migration *N*
+creates the tables whose ``since`` is *N* (with their columns of ``since <= N``) and adds the
+columns of ``since == N`` to tables created earlier (see ``schema_sql``). A released migration
+therefore never changes when a later one adds a column, and a database migrated step by step has
+the same layout as one created at the latest version.
+
+Types: text is ``VARCHAR``, lists of names ``VARCHAR[]``, days ``DATE``, character offsets
+``INTEGER``, the MinHash signature ``BLOB``, ingest times ``TIMESTAMP`` in UTC.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One column: its name, DuckDB type, whether it may be NULL, and its first version."""
+
+    name: str
+    type: str
+    nullable: bool = True
+    since: int = 1
+    check: str | None = None
+    """An SQL ``CHECK`` expression on this column, if any."""
+
+    def ddl(self) -> str:
+        """The column as it stands in ``CREATE TABLE`` or ``ALTER TABLE ... ADD COLUMN``."""
+        sql = f"{quote(self.name)} {self.type}"
+        if not self.nullable:
+            sql += " NOT NULL"
+        if self.check is not None:
+            sql += f" CHECK ({self.check})"
+        return sql
+
+
+@dataclass(frozen=True, slots=True)
+class Table:
+    """One table: columns in order, primary key, the order rows are read and exported in."""
+
+    name: str
+    doc: str
+    columns: tuple[Column, ...]
+    primary_key: tuple[str, ...] = ()
+    order_by: tuple[str, ...] = ("rowid",)
+    since: int = 1
+
+    def column_names(self, version: int | None = None) -> tuple[str, ...]:
+        """Names of the columns that exist at ``version`` (all of them when None)."""
+        return tuple(c.name for c in self.columns if version is None or c.since <= version)
+
+    def create_sql(self, version: int) -> str:
+        """``CREATE TABLE`` for this table as it is at ``version``."""
+        parts = [c.ddl() for c in self.columns if c.since <= version]
+        if self.primary_key:
+            parts.append(f"PRIMARY KEY ({', '.join(quote(k) for k in self.primary_key)})")
+        body = ",\n    ".join(parts)
+        return f"CREATE TABLE {quote(self.name)} (\n    {body}\n);"
+
+    def order_sql(self) -> str:
+        """The ``ORDER BY`` list that reads rows in their natural order."""
+        return ", ".join(k if k == "rowid" else quote(k) for k in self.order_by)
+
+
+def quote(name: str) -> str:
+    """An SQL identifier in double quotes (``end`` is a keyword)."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _text(name: str, nullable: bool = True) -> Column:
+    return Column(name, "VARCHAR", nullable)
+
+
+def _int(name: str) -> Column:
+    return Column(name, "INTEGER", nullable=False)
+
+
+ARTICLES = Table(
+    "articles",
+    "Cleaned articles, one row each; the body is in ``text``.",
+    (
+        _text("id", nullable=False),
+        _text("source", nullable=False),
+        _text("url"),
+        _text("outlet"),
+        _text("title"),
+        Column("authors", "VARCHAR[]", nullable=False),
+        Column("published_start", "DATE"),
+        Column("published_end", "DATE"),
+        _text("published_source", nullable=False),
+        _text("published_evidence"),
+        _text("language"),
+        _text("text", nullable=False),
+        _text("kind", nullable=False),
+        _text("container", nullable=False),
+        _text("raw_hash", nullable=False),
+        Column("minhash", "BLOB", nullable=False),
+        Column("ingested_at", "TIMESTAMP", nullable=False),
+    ),
+    primary_key=("id",),
+    order_by=("published_start", "id"),
+)
+
+PARAGRAPHS = Table(
+    "paragraphs",
+    "Paragraph spans of each article's text.",
+    (_text("article_id", False), _int("idx"), _int("start"), _int("end"), _text("language")),
+    primary_key=("article_id", "idx"),
+    order_by=("article_id", "idx"),
+)
+
+SENTENCES = Table(
+    "sentences",
+    "Sentence spans of each article's text.",
+    (_text("article_id", False), _int("idx"), _int("start"), _int("end")),
+    primary_key=("article_id", "idx"),
+    order_by=("article_id", "idx"),
+)
+
+REMOVED_BLOCKS = Table(
+    "removed_blocks",
+    "Input blocks left out of an article body, with the reason and the rule.",
+    (
+        _text("article_id", False),
+        _int("idx"),
+        _text("text", False),
+        _text("reason", False),
+        _text("rule", False),
+    ),
+    primary_key=("article_id", "idx"),
+    order_by=("article_id", "idx"),
+)
+
+ELIDED_DATES = Table(
+    "elided_dates",
+    "Places where the source dropped a date.",
+    (_text("article_id", False), _int("idx"), _text("context", False), _int("start"), _int("end")),
+    primary_key=("article_id", "idx"),
+    order_by=("article_id", "idx"),
+)
+
+DUPLICATES = Table(
+    "duplicates",
+    "Articles not stored because they copy a stored one (exact: similarity 1.0).",
+    (
+        _text("article_id", False),
+        _text("source", False),
+        _text("url"),
+        _text("outlet"),
+        _text("title"),
+        Column("published_start", "DATE"),
+        Column("published_end", "DATE"),
+        _text("duplicate_of", False),
+        Column("similarity", "DOUBLE"),
+        _text("raw_hash", False),
+        Column("ingested_at", "TIMESTAMP", nullable=False),
+    ),
+)
+
+DOCUMENTS = Table(
+    "documents",
+    "Every raw input seen, by the sha256 of its bytes: the idempotency key of ingest.",
+    (
+        _text("raw_hash", False),
+        _text("source", False),
+        _text("container", False),
+        _text("kind", False),
+        _text("article_id"),
+        Column(
+            "status",
+            "VARCHAR",
+            nullable=False,
+            check="status IN ('stored', 'duplicate', 'rejected')",
+        ),
+        Column("ingested_at", "TIMESTAMP", nullable=False),
+    ),
+    primary_key=("raw_hash",),
+)
+
+REJECTED = Table(
+    "rejected",
+    "Inputs refused by a stage, with a one-line reason.",
+    (
+        _text("source", False),
+        _text("reason", False),
+        _text("stage", False),
+        Column("at", "TIMESTAMP", nullable=False),
+    ),
+)
+
+#: Every table of the store, in creation order.
+TABLES: tuple[Table, ...] = (
+    ARTICLES,
+    PARAGRAPHS,
+    SENTENCES,
+    REMOVED_BLOCKS,
+    ELIDED_DATES,
+    DUPLICATES,
+    DOCUMENTS,
+    REJECTED,
+)
+
+#: Tables by name.
+BY_NAME: dict[str, Table] = {t.name: t for t in TABLES}
+
+
+def schema_sql(version: int, tables: Sequence[Table] = TABLES) -> str:
+    """The DDL that takes a database from ``version - 1`` to ``version``.
+
+    It creates the tables whose ``since`` is ``version`` and adds to older tables the columns
+    whose ``since`` is ``version``. Empty when nothing in the schema changes at ``version``.
+    """
+    statements = [t.create_sql(version) for t in tables if t.since == version]
+    for table in tables:
+        if table.since < version:
+            statements.extend(
+                f"ALTER TABLE {quote(table.name)} ADD COLUMN {c.ddl()};"
+                for c in table.columns
+                if c.since == version
+            )
+    return "\n".join(statements)
