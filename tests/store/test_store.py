@@ -4,7 +4,6 @@ import dataclasses
 import json
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -230,17 +229,3 @@ def test_export_unknown_table_or_format(store: Store, tmp_path: Path) -> None:
         store.export("articles", "csv", tmp_path / "a.csv")  # type: ignore[arg-type]
     with pytest.raises(StoreError, match="cannot export articles"):
         store.export("articles", "parquet", tmp_path / "no" / "dir" / "a.parquet")
-
-
-# -- speed --------------------------------------------------------------------------------------
-
-
-def test_two_thousand_articles_write_quickly(tmp_path: Path) -> None:
-    articles = [make_article(n, sentences_per_paragraph=8) for n in range(2000)]
-    assert 2000 < sum(len(a.text) for a in articles) / len(articles) < 6000
-    started = time.perf_counter()
-    with Store.open(tmp_path / "speed.duckdb") as s:
-        for i in range(0, len(articles), 64):
-            s.write_batch(articles[i : i + 64], [])
-        assert s.counts()["articles"] == 2000
-    assert time.perf_counter() - started < 5.0

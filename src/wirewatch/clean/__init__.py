@@ -144,7 +144,7 @@ def _article(
     """Assemble the Article: container metadata (JSON Lines fields, feed entries) wins over
     what was read from the page, since the user or the feed stated it."""
     text, para_spans = paragraph_spans(paragraphs)
-    langs = language.detect_paragraphs(paragraphs)
+    article_language, langs = language.detect_article(paragraphs)
     para_spans = [replace(s, language=lang) for s, lang in zip(para_spans, langs, strict=True)]
     meta = doc.meta
     if meta.get("published") and (day := parse_date(meta["published"])) is not None:
@@ -162,7 +162,7 @@ def _article(
         outlet=meta.get("outlet") or outlet,
         url=doc.url,
         published=published,
-        language=meta.get("language") or language.detect(text),
+        language=meta.get("language") or article_language,
         paragraphs=tuple(para_spans),
         sentences=tuple(sentence_spans(text, para_spans)),
         removed=tuple(removed),
