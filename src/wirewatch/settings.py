@@ -36,6 +36,11 @@ SETTINGS: tuple[Setting, ...] = (
         "A short block seen in at least this many different articles of a batch is boilerplate.",
     ),
     Setting("min_body_words", 12, "Fewest words for a plain-text block to start the article body."),
+    Setting(
+        "lexicon",
+        "",
+        "A YAML file of extra boilerplate phrases, same shape as clean/lexicons/boilerplate.yaml.",
+    ),
 )
 
 
@@ -50,6 +55,7 @@ class Options:
     minhash_perm: int = 128
     repeat_min_docs: int = 3
     min_body_words: int = 12
+    lexicon: str = ""
 
     def with_(self, **changes: Any) -> Options:
         """A copy with some settings changed (``None`` values are ignored)."""

@@ -197,3 +197,23 @@ def test_ingest_killed_midway_then_rerun_completes(tmp_path: Path) -> None:
         dups = conn.execute("SELECT count(*) FROM duplicates").fetchone()
     assert docs == (total, total)
     assert stored is not None and dups is not None and stored[0] + dups[0] == total
+
+
+def test_user_lexicon_adds_boilerplate_phrases(tmp_path: Path) -> None:
+    promo = "Tune in to Harbour Radio every morning"
+    page = tmp_path / "p.txt"
+    page.write_text("\n\n".join([PARAS[0], promo, *PARAS[1:]]), "utf-8")
+    plain = run("clean", "--json", str(page))
+    assert promo in json.loads(plain.stdout)["text"]
+    lexicon = tmp_path / "mine.yaml"
+    lexicon.write_text("categories:\n  station-promo:\n    - 'tune in to \\w+ radio'\n", "utf-8")
+    custom = run("clean", "--json", "--lexicon", str(lexicon), str(page))
+    row = json.loads(custom.stdout)
+    assert promo not in row["text"]
+    assert {"text": promo, "reason": "station-promo", "rule": "clean.text.phrase.v1"} in row[
+        "removed"
+    ]
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("categories:\n  x:\n    - '(unclosed'\n", "utf-8")
+    bad = run("clean", "--lexicon", str(broken), str(page))
+    assert bad.returncode == 2 and "broken.yaml" in bad.stderr and bad.stderr.count("\n") == 1

@@ -19,7 +19,7 @@ from . import language
 from .dates import parse_date
 from .dedup import DuplicateIndex, signature, signature_bytes, signature_from_bytes
 from .html import extract_html
-from .lexicon import PhraseRule, builtin_phrases
+from .lexicon import PhraseRule, builtin_phrases, load_phrases
 from .metadata import find_elided_dates, infer_published, read_header, split_date_prefix
 from .segment import paragraph_spans, sentence_spans
 from .text import Block, clean_blocks, normalise, split_blocks
@@ -40,6 +40,7 @@ def clean_batch(
     ``index`` holds articles seen before (earlier batches, the store); articles of this batch
     are added to it, so a later copy in the same batch links to the earlier one.
     """
+    rules = load_phrases(options.lexicon or None) if rules is None else rules
     counts = corpus_block_counts(docs)
     out: list[Article | Rejected] = []
     for doc in docs:

@@ -75,6 +75,7 @@ def builtin_phrases() -> tuple[PhraseRule, ...]:
     return tuple(_compile_phrases(_read_yaml("boilerplate.yaml"), "boilerplate.yaml"))
 
 
+@cache
 def load_phrases(user_file: str | Path | None = None) -> tuple[PhraseRule, ...]:
     """Built-in phrase rules, extended by a user YAML file of the same shape.
 

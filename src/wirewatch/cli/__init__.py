@@ -39,6 +39,10 @@ DbOption = Annotated[
     str | None,
     typer.Option("--db", help="DuckDB store file [default: wirewatch.duckdb, or WIREWATCH_DB]."),
 ]
+LexiconOption = Annotated[
+    str | None,
+    typer.Option("--lexicon", help="YAML file of extra boilerplate phrases (see README)."),
+]
 Paths = Annotated[list[str], typer.Argument(help="Files, folders, glob patterns, or - for stdin.")]
 
 
@@ -69,9 +73,10 @@ def clean(
     explain: Annotated[
         bool, typer.Option("--explain", help="Show each removed block and why.")
     ] = False,
+    lexicon: LexiconOption = None,
 ) -> None:
     """Clean articles and print them; nothing is stored."""
-    options = load_options()
+    options = load_options(lexicon=lexicon)
     out = Console(highlight=False, soft_wrap=True)
     sources: dict[str, str] = {}
     refused: list[Rejected] = []
@@ -92,9 +97,9 @@ def clean(
 
 @app.command()
 @domain_errors
-def ingest(paths: Paths, db: DbOption = None) -> None:
+def ingest(paths: Paths, db: DbOption = None, lexicon: LexiconOption = None) -> None:
     """Read, clean and store articles; re-running skips what is already stored."""
-    options = load_options(db=db)
+    options = load_options(db=db, lexicon=lexicon)
     out = Console(highlight=False)
     with Store.open(options.db) as store, render.progress(out) as bar:
         task = bar.add_task("ingest", total=render.estimate_documents(paths))
