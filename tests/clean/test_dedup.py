@@ -44,38 +44,12 @@ The first sailing is planned for the middle of June, provided that repairs to th
 pontoon are finished on time, a spokeswoman for the board said.
 """
 
-SYNDICATED = """\
-Coastal Daily | Local news you can trust
-Subscribe for 1 euro a month
-
-The regional transport board on Thursday approved a new ferry route linking the old harbour \
-with the island of Marren, ending two years of disputes over cost and noise.
-
-Boats will run every forty minutes from six in the morning until eleven at night, the board \
-said, with a reduced timetable on Sundays and public holidays during the winter months.
-
-The operator chosen for the contract, a family-owned firm from the northern coast, has \
-promised to use two hybrid vessels that can sail on battery power inside the harbour walls.
-
-Residents of the waterfront had objected to the plan at three public meetings last year, \
-saying that early departures would wake families and that queues of cars would block the \
-narrow streets near the pier.
-
-In response the board dropped a proposal for a car deck and agreed to build a covered bicycle \
-shelter and a waiting room next to the ticket office instead.
-
-A single crossing will cost four euros for adults and half that for children and pensioners, \
-while islanders will be able to buy a monthly pass for a fixed price.
-
-Shopkeepers on Marren welcomed the decision, saying the island had lost visitors since the old \
-service stopped in the spring of last year after its only boat failed an inspection.
-
-The first sailing is planned for the middle of June, provided that repairs to the floating \
-pontoon are finished on time, a spokeswoman for the board said.
-
-Share this article: Facebook | X | Email
-(c) Coastal Daily Media Group
-"""
+SYNDICATED = (
+    "Coastal Daily | Local news you can trust\nSubscribe for 1 euro a month\n\n"
+    + FERRY.replace("arguments", "disputes").replace("family-owned company", "family-owned firm")
+    + "\nShare this article: Facebook | X | Email\n(c) Coastal Daily Media Group\n"
+)
+assert SYNDICATED.count("disputes") == 1 and SYNDICATED.count("family-owned firm") == 1
 
 SAME_TOPIC = """\
 Marren islanders will get their ferry back this summer. After a long row about money and \
