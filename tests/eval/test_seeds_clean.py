@@ -17,7 +17,13 @@ from typing import Any
 import pytest
 import yaml
 
-from tests.conftest import GOLD
+from tests.conftest import GOLD, SHARED
+
+if not GOLD.is_file():
+    pytest.skip(
+        f"shared sample not found at {SHARED} (set WIREWATCH_SHARED to its path)",
+        allow_module_level=True,
+    )
 
 
 def _norm(text: str) -> str:

@@ -63,24 +63,22 @@ def article(console: Console, a: Article, duplicate_of: str | None, explain: boo
 
 
 def article_table(console: Console, articles: Sequence[Article], db: str) -> None:
-    table = Table(title=f"{len(articles)} articles in {db}")
-    table.add_column("id", no_wrap=True)
+    """Stored articles: date and how it was known, outlet, title with id, language, source."""
+    table = Table(title=f"{len(articles)} articles in {db}", show_lines=True)
     table.add_column("published", no_wrap=True)
-    table.add_column("outlet", max_width=18)
-    table.add_column("title", ratio=3)
-    table.add_column("lang", no_wrap=True)
-    table.add_column("words", justify="right", no_wrap=True)
-    table.add_column("source", overflow="fold", ratio=1)
+    table.add_column("outlet", max_width=16)
+    table.add_column("title  [dim](id · language · source)[/]", overflow="fold")
     for a in articles:
-        table.add_row(
-            a.id[:10],
-            _date(a),
-            escape(a.outlet or "-"),
-            escape(a.title or "-"),
-            a.language or "-",
-            str(len(a.text.split())),
-            escape(a.source),
+        pub = a.published
+        when = (
+            f"{pub.point}\n[dim]{pub.source}[/]"
+            if pub.point
+            else f"{pub.start or '?'}\n{pub.end or '?'}\n[dim]{pub.source}[/]"
+            if pub.source == "inferred"
+            else "[dim]unknown[/]"
         )
+        detail = f"[dim]{a.id} · {a.language or '-'} · {escape(a.source)}[/]"
+        table.add_row(when, escape(a.outlet or "-"), f"{escape(a.title or '(no title)')}\n{detail}")
     console.print(table)
 
 
