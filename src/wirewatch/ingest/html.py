@@ -10,8 +10,7 @@ import html as html_entities
 import re
 
 from ..records import RawDocument
-from ._common import sha256_hex
-from .text import STDIN
+from .text import read_text
 
 _HEAD_LIMIT = 100_000
 _TAG = re.compile(r"<(link|meta)\b([^<>]*)>", re.IGNORECASE)
@@ -20,14 +19,7 @@ _ATTRIBUTE = re.compile(r"""([\w:-]+)\s*=\s*("[^"]*"|'[^']*'|[^\s"'>]+)""")
 
 def read_html(text: str, data: bytes, source: str) -> RawDocument:
     """One ``kind="html"`` document holding the page as decoded ``text``."""
-    return RawDocument(
-        source=source,
-        kind="html",
-        text=text,
-        url=canonical_url(text),
-        raw_hash=sha256_hex(data),
-        container="stdin" if source == STDIN else "file",
-    )
+    return read_text(text, data, source, "html", canonical_url(text))
 
 
 def canonical_url(page: str) -> str | None:
