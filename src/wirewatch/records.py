@@ -133,7 +133,7 @@ class Article:
     """A cleaned article: body text plus metadata, each with how it was known."""
 
     id: str
-    """Stable id: sha256 (hex, 16 chars) of the normalised body text."""
+    """Stable id: sha256 (hex, 16 chars) of the body text as ``clean.dedup.normalise`` gives it."""
     source: str
     text: str
     title: str | None = None

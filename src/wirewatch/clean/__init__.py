@@ -17,12 +17,18 @@ from ..records import Article, PublishedDate, RawDocument, Rejected, RemovedBloc
 from ..settings import Options
 from . import language
 from .dates import parse_date
-from .dedup import DuplicateIndex, signature, signature_bytes, signature_from_bytes
+from .dedup import (
+    DuplicateIndex,
+    normalise,
+    signature,
+    signature_bytes,
+    signature_from_bytes,
+)
 from .html import extract_html
 from .lexicon import PhraseRule, builtin_phrases, load_phrases
 from .metadata import find_elided_dates, infer_published, read_header, split_date_prefix
 from .segment import paragraph_spans, sentence_spans
-from .text import Block, clean_blocks, normalise, split_blocks
+from .text import Block, clean_blocks, split_blocks
 
 __all__ = ["clean_batch", "clean_document", "corpus_block_counts"]
 

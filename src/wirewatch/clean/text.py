@@ -16,11 +16,13 @@ particular article: the rules describe what boilerplate is.
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Literal
 
 from ..records import RemovedBlock
+from .dedup import normalise
 from .language import ENGLISH_FUNCTION_WORDS
 from .lexicon import PhraseRule, builtin_phrases
 
@@ -170,23 +172,15 @@ def _prose_shaped(block: Block, min_words: int) -> bool:
 def mark_repeats(blocks: Sequence[Block], corpus_counts: dict[str, int], min_docs: int) -> None:
     """Drop short blocks repeated inside the page (form labels, a caption shown twice), and
     short blocks found in at least ``min_docs`` pages of the batch (site templates)."""
-    seen: dict[str, int] = {}
-    for b in blocks:
-        key = normalise(b.text)
-        seen[key] = seen.get(key, 0) + 1
-    for b in blocks:
-        key = normalise(b.text)
+    keys = [normalise(b.text) for b in blocks]
+    in_page = Counter(keys)
+    for b, key in zip(blocks, keys, strict=True):
         if b.label == "bad" or b.words > 60:
             continue
-        if seen[key] > 1 and b.words <= 40:
+        if in_page[key] > 1 and b.words <= 40:
             b.drop("repeated", "repeated-in-page")
         elif corpus_counts.get(key, 0) >= min_docs and b.words <= 30:
             b.drop("repeated", "repeated-across-corpus")
-
-
-def normalise(text: str) -> str:
-    """Lower-case letters and digits only: the key for comparing blocks."""
-    return " ".join(re.findall(r"\w+", text.lower()))
 
 
 @dataclass(frozen=True, slots=True)
