@@ -25,7 +25,7 @@ from .dedup import (
     signature_from_bytes,
 )
 from .html import extract_html
-from .lexicon import PhraseRule, builtin_phrases, load_phrases
+from .lexicon import PhraseRule, load_phrases
 from .metadata import find_elided_dates, infer_published, read_header, split_date_prefix
 from .segment import paragraph_spans, sentence_spans
 from .text import Block, clean_blocks, split_blocks
@@ -73,8 +73,11 @@ def clean_document(
     corpus_counts: dict[str, int] | None = None,
     rules: Sequence[PhraseRule] | None = None,
 ) -> Article | Rejected:
-    """One document to an Article, or Rejected with the reason."""
-    rules = builtin_phrases() if rules is None else rules
+    """One document to an Article, or Rejected with the reason.
+
+    ``rules`` default to the built-in phrase lexicon plus ``options.lexicon``.
+    """
+    rules = load_phrases(options.lexicon or None) if rules is None else rules
     if doc.kind == "html":
         return _clean_html(doc, options, rules)
     blocks = _split_with_date_prefix(doc.text)
@@ -85,8 +88,6 @@ def clean_document(
         corpus_counts=corpus_counts,
         repeat_min_docs=options.repeat_min_docs,
     )
-    if not result.kept:
-        return Rejected(doc.source, "no article text left after removing boilerplate", STAGE)
     header = read_header(result.header, [r.text for r in result.removed])
     return _article(
         doc,
@@ -123,8 +124,6 @@ def _clean_html(
         return Rejected(doc.source, "no main content found in the HTML page", STAGE)
     blocks = [Block(i, p) for i, p in enumerate(extract.paragraphs)]
     result = clean_blocks(blocks, min_words=options.min_body_words, rules=rules, zones=False)
-    if not result.kept:
-        return Rejected(doc.source, "no article text left after removing boilerplate", STAGE)
     return _article(
         replace(doc, url=extract.url),
         [b.text for b in result.kept],
@@ -147,9 +146,12 @@ def _article(
     published: PublishedDate,
     removed: Sequence[RemovedBlock],
     num_perm: int,
-) -> Article:
+) -> Article | Rejected:
     """Assemble the Article: container metadata (JSON Lines fields, feed entries) wins over
-    what was read from the page, since the user or the feed stated it."""
+    what was read from the page, since the user or the feed stated it. A page with no body
+    left is Rejected."""
+    if not paragraphs:
+        return Rejected(doc.source, "no article text left after removing boilerplate", STAGE)
     text, para_spans = paragraph_spans(paragraphs)
     article_language, langs = language.detect_article(paragraphs)
     para_spans = [replace(s, language=lang) for s, lang in zip(para_spans, langs, strict=True)]
