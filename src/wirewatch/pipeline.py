@@ -18,7 +18,7 @@ from typing import BinaryIO
 
 from .clean import clean_batch
 from .clean.dedup import DuplicateIndex
-from .ingest import read_paths
+from .ingest import iter_paths, read_paths
 from .records import Article, RawDocument, Rejected
 from .settings import Options
 from .store import Store
@@ -50,6 +50,21 @@ def batches(
         docs = [x for x in chunk if isinstance(x, RawDocument)]
         refused = [x for x in chunk if isinstance(x, Rejected)]
         yield docs, refused
+
+
+def estimate_documents(paths: Sequence[str]) -> int | None:
+    """Documents to expect, for a progress bar: one per input file, one per line of a JSON
+    Lines file (by its extension; the exact count is only known once read)."""
+    total = 0
+    for item in iter_paths(paths):
+        if isinstance(item, Rejected) or item == "-":
+            continue
+        if item.endswith((".jsonl", ".ndjson")):
+            with open(item, "rb") as fh:
+                total += sum(1 for line in fh if line.strip())
+        else:
+            total += 1
+    return total or None
 
 
 def clean_paths(

@@ -102,7 +102,7 @@ def ingest(paths: Paths, db: DbOption = None, lexicon: LexiconOption = None) -> 
     options = load_options(db=db, lexicon=lexicon)
     out = Console(highlight=False)
     with Store.open(options.db) as store, render.progress(out) as bar:
-        task = bar.add_task("ingest", total=render.estimate_documents(paths))
+        task = bar.add_task("ingest", total=pipeline.estimate_documents(paths))
         report = pipeline.ingest(
             paths, store, options, sys.stdin.buffer, lambda n: bar.advance(task, n)
         )

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import glob
-import os
 from collections import Counter
 from collections.abc import Sequence
 
@@ -103,28 +101,6 @@ def progress(console: Console) -> Progress:
         disable=not console.is_terminal,
         transient=False,
     )
-
-
-def estimate_documents(paths: Sequence[str]) -> int | None:
-    """Documents to expect, for the progress bar: one per file, one per line of JSON Lines."""
-    total = 0
-    for path in paths:
-        files = (
-            [path]
-            if os.path.isfile(path)
-            else glob.glob(os.path.join(path, "**", "*"), recursive=True)
-            if os.path.isdir(path)
-            else glob.glob(path, recursive=True)
-        )
-        for name in files:
-            if not os.path.isfile(name):
-                continue
-            if name.endswith((".jsonl", ".ndjson")):
-                with open(name, "rb") as fh:
-                    total += sum(1 for line in fh if line.strip())
-            else:
-                total += 1
-    return total or None
 
 
 def ingest_summary(console: Console, report: IngestReport, db: str) -> None:
