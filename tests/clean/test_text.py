@@ -145,3 +145,18 @@ def test_page_of_only_boilerplate_is_rejected() -> None:
     )
     assert not isinstance(result, Article)
     assert "no article text" in result.reason
+
+
+def test_page_in_another_language_keeps_its_body() -> None:
+    body = [
+        "Le conseil municipal de Port-Nord a voté mardi la fermeture du vieux pont du port aux "
+        "poids lourds après la découverte de fissures dans deux de ses piliers.",
+        "Selon le maire, la fermeture durera au moins six mois, le temps que le département "
+        "trouve les fonds nécessaires pour réparer l'ouvrage construit en 1961.",
+    ]
+    title = "Le pont du port fermé aux poids lourds"
+    page = "\n\n".join(["Accueil » Région » Transports", title, *body, "Partager"])
+    article = _clean(page)
+    assert article.text == "\n\n".join(body)
+    assert article.title == title
+    assert article.language == "fr"

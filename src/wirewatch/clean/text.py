@@ -23,7 +23,7 @@ from typing import Literal
 
 from ..records import RemovedBlock
 from .dedup import normalise
-from .language import ENGLISH_FUNCTION_WORDS
+from .language import ENGLISH_FUNCTION_WORDS, english_share
 from .lexicon import PhraseRule, builtin_phrases
 
 Label = Literal["good", "bad", "short"]
@@ -194,7 +194,7 @@ class TextCleanResult:
 def clean_blocks(
     blocks: list[Block],
     *,
-    english: bool = True,
+    english: bool | None = None,
     min_words: int = 12,
     rules: Sequence[PhraseRule] | None = None,
     corpus_counts: dict[str, int] | None = None,
@@ -204,9 +204,12 @@ def clean_blocks(
     """Label every block and cut the page into header, body and tail.
 
     With ``zones=False`` (text already extracted from HTML by trafilatura) only block-level
-    rules apply: no header or tail is cut.
+    rules apply: no header or tail is cut. ``english`` (derived from the page's share of
+    English function words when not given) decides whether body prose must show them.
     """
     rules = builtin_phrases() if rules is None else rules
+    if english is None:
+        english = english_share(" ".join(b.text for b in blocks)) >= 0.15
     for b in blocks:
         classify(b, rules, english, min_words)
     mark_repeats(blocks, corpus_counts or {}, repeat_min_docs)
