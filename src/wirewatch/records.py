@@ -299,3 +299,5 @@ class Extraction:
     claims: tuple[Claim, ...] = ()
     dates: tuple[TimeExpression, ...] = ()
     mentions: tuple[Actor, ...] = ()
+    model: str = ""
+    """The spaCy pipeline that parsed the article (``en_core_web_sm-3.8.0``)."""

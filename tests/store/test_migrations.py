@@ -39,7 +39,7 @@ def test_migrate_from_empty_creates_the_schema_tables() -> None:
     for table in TABLES:
         assert _columns(conn, table.name) == [(c.name, c.type) for c in table.columns]
     rows = conn.execute("SELECT version, description, applied_at FROM schema_migrations").fetchall()
-    assert [r[0] for r in rows] == [1]
+    assert [r[0] for r in rows] == list(range(1, LATEST + 1))
     assert rows[0][1] and rows[0][2] is not None
 
 
@@ -48,7 +48,7 @@ def test_migrate_twice_applies_nothing(tmp_path: Path) -> None:
     Store.open(db).close()
     conn = duckdb.connect(str(db))
     assert migrate(conn, str(db)) == []
-    assert conn.execute("SELECT count(*) FROM schema_migrations").fetchone() == (1,)
+    assert conn.execute("SELECT count(*) FROM schema_migrations").fetchone() == (LATEST,)
     conn.close()
 
 
@@ -81,9 +81,10 @@ def _events_step(conn: duckdb.DuckDBPyConnection) -> None:
 
 def test_a_later_migration_is_applied_in_order() -> None:
     conn = duckdb.connect(":memory:")
-    migrate(conn)
+    first = MIGRATIONS[:1]
+    migrate(conn, ":memory:", first)
     later = (
-        *MIGRATIONS,
+        *first,
         Migration(2, "events table", "CREATE TABLE events (id VARCHAR PRIMARY KEY)"),
         Migration(3, "first event", _events_step),
     )
@@ -91,13 +92,13 @@ def test_a_later_migration_is_applied_in_order() -> None:
     assert conn.execute("SELECT id FROM events").fetchall() == [("e1",)]
     assert current_version(conn) == 3
     with pytest.raises(SchemaVersionError, match="version 3 is newer than this wirewatch"):
-        check_version(conn, "db", MIGRATIONS)
+        check_version(conn, "db", first)
 
 
 def test_a_failing_migration_is_rolled_back() -> None:
     conn = duckdb.connect(":memory:")
     broken = (
-        *MIGRATIONS,
+        *MIGRATIONS[:1],
         Migration(2, "half done", "CREATE TABLE half (x INTEGER); SELECT * FROM no_such_table"),
     )
     with pytest.raises(StoreError, match=r"db: migration 2 \(half done\) failed: .*no_such_table"):
@@ -110,7 +111,7 @@ def test_a_failing_migration_is_rolled_back() -> None:
 def test_misnumbered_migrations_are_refused() -> None:
     conn = duckdb.connect(":memory:")
     with pytest.raises(StoreError, match="numbered 1, 2, 3"):
-        migrate(conn, "db", (*MIGRATIONS, Migration(3, "gap", "")))
+        migrate(conn, "db", (*MIGRATIONS, Migration(LATEST + 2, "gap", "")))
 
 
 def test_schema_sql_creates_tables_and_adds_columns_at_their_version() -> None:
@@ -127,9 +128,25 @@ def test_schema_sql_creates_tables_and_adds_columns_at_their_version() -> None:
     assert schema_sql(3, (notes,)) == 'ALTER TABLE "notes" ADD COLUMN "b" INTEGER;'
     assert schema_sql(LATEST + 1) == ""
     conn = duckdb.connect(":memory:")
-    steps = (*MIGRATIONS, Migration(2, "notes", schema_sql(2, (notes,))))
+    steps = (*MIGRATIONS[:1], Migration(2, "notes", schema_sql(2, (notes,))))
     migrate(conn, "db", steps)
     conn.execute("INSERT INTO notes VALUES ('kept')")
     migrate(conn, "db", (*steps, Migration(3, "notes.b", schema_sql(3, (notes,)))))
     assert _columns(conn, "notes") == [("a", "VARCHAR"), ("b", "INTEGER")]
     assert conn.execute("SELECT * FROM notes").fetchall() == [("kept", None)]
+
+
+def test_a_version_1_database_gains_the_extraction_tables_and_keeps_its_rows(
+    tmp_path: Path,
+) -> None:
+    db = tmp_path / "v1.duckdb"
+    conn = duckdb.connect(str(db))
+    migrate(conn, str(db), MIGRATIONS[:1])
+    conn.execute(
+        "INSERT INTO rejected VALUES ('a.txt', 'empty file', 'ingest', TIMESTAMP '2026-01-01')"
+    )
+    conn.close()
+    with Store.open(db) as store:
+        assert store.counts()["rejected"] == 1
+        assert store.table("events").num_rows == 0
+        assert "nlp_model" in store.table("articles").column_names

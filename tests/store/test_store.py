@@ -195,8 +195,8 @@ def test_minhash_signatures_and_arrow_table(store: Store) -> None:
     assert table.num_rows == 5
     assert {"id", "text", "authors", "minhash"} <= set(table.column_names)
     assert store.table("paragraphs").num_rows == sum(len(a.paragraphs) for a in articles)
-    with pytest.raises(UsageError, match="unknown table 'events'"):
-        store.table("events")
+    with pytest.raises(UsageError, match="unknown table 'stories'"):
+        store.table("stories")
 
 
 # -- export -------------------------------------------------------------------------------------

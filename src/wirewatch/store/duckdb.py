@@ -10,7 +10,7 @@ file that another process has open fails with ``StoreError`` naming the lock.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal, cast
@@ -19,7 +19,7 @@ import duckdb
 import pyarrow as pa
 
 from ..errors import StoreError, UsageError
-from ..records import Article, Rejected
+from ..records import Article, Extraction, Rejected
 from .migrations import check_version, migrate, one_line, rollback, utcnow
 from .rows import ARTICLE_COLUMNS, BatchResult, Parts, Row, article_from_row, build_batch, to_arrow
 from .schema import ARTICLES, BY_NAME, DOCUMENTS, TABLES, Table, quote
@@ -147,11 +147,17 @@ class Store:
         with self._failing("cannot read documents") as conn:
             return _seen(conn, wanted)
 
-    def write_batch(self, articles: Sequence[Article], rejected: Sequence[Rejected]) -> BatchResult:
+    def write_batch(
+        self,
+        articles: Sequence[Article],
+        rejected: Sequence[Rejected],
+        extractions: Mapping[str, Extraction] | None = None,
+    ) -> BatchResult:
         """Write one batch in one transaction: all of it, or on failure none of it.
 
         A new article goes to ``articles`` with its paragraphs, sentences, removed blocks and
-        elided dates; one with ``duplicate_of`` set, or whose id is already stored, to
+        elided dates, and its extraction (``extractions[article.id]``: mentions, date
+        expressions, events, quotes, claims) when given; one with ``duplicate_of`` set, or whose id is already stored, to
         ``duplicates``. Each article with a raw hash gets a ``documents`` row; an article whose
         raw hash ``documents`` already has is skipped. Rejections go to ``rejected``.
 
@@ -170,6 +176,7 @@ class Store:
                 _stored_ids(conn, [a.id for a in articles if a.duplicate_of is None]),
                 _seen(conn, [a.raw_hash for a in articles if a.raw_hash]),
                 utcnow(),
+                extractions,
             )
             for name, rows in batch.rows.items():
                 if rows:
@@ -338,9 +345,10 @@ def _open_reason(exc: duckdb.Error) -> str:
 
 
 def _scalar(conn: duckdb.DuckDBPyConnection, query: str, params: list[Any] | None = None) -> int:
-    """The single integer a query returns."""
-    row = conn.execute(query, params).fetchone()
-    return int(row[0]) if row else 0
+    """The single integer a query returns (fetched whole: DuckDB 2 refuses further work on a
+    connection whose last result was not read to the end)."""
+    rows = conn.execute(query, params).fetchall()
+    return int(rows[0][0]) if rows else 0
 
 
 def _seen(conn: duckdb.DuckDBPyConnection, hashes: list[str]) -> set[str]:

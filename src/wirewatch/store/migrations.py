@@ -43,6 +43,7 @@ class Migration(NamedTuple):
 
 MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, text spans, duplicates, documents and rejections", schema_sql(1)),
+    Migration(2, "extraction: mentions, date expressions, events, quotes, claims", schema_sql(2)),
 )
 
 #: The schema version this code writes.
@@ -66,11 +67,11 @@ def current_version(conn: duckdb.DuckDBPyConnection) -> int:
     exists = conn.execute(
         "SELECT count(*) FROM duckdb_tables() WHERE schema_name = 'main' "
         "AND table_name = 'schema_migrations'"
-    ).fetchone()
-    if not exists or not exists[0]:
+    ).fetchall()
+    if not exists or not exists[0][0]:
         return 0
-    row = conn.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchone()
-    return int(row[0]) if row else 0
+    rows = conn.execute("SELECT coalesce(max(version), 0) FROM schema_migrations").fetchall()
+    return int(rows[0][0]) if rows else 0
 
 
 def check_version(

@@ -8,13 +8,23 @@ Pure conversion, no SQL: ``build_batch`` decides which table each article goes t
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
 import pyarrow as pa
 
-from ..records import Article, ElidedDate, PublishedDate, Rejected, RemovedBlock, Span
+from ..records import (
+    Actor,
+    Article,
+    DateRange,
+    ElidedDate,
+    Extraction,
+    PublishedDate,
+    Rejected,
+    RemovedBlock,
+    Span,
+)
 from .schema import ARTICLES, TABLES, Table
 
 Row = tuple[Any, ...]
@@ -27,10 +37,13 @@ _ARROW_TYPES: dict[str, pa.DataType] = {
     "DOUBLE": pa.float64(),
     "BLOB": pa.binary(),
     "TIMESTAMP": pa.timestamp("us"),
+    "BOOLEAN": pa.bool_(),
 }
 
 #: The ``articles`` columns an ``Article`` is rebuilt from, in ``article_from_row`` order.
-ARTICLE_COLUMNS: tuple[str, ...] = tuple(c for c in ARTICLES.column_names() if c != "ingested_at")
+ARTICLE_COLUMNS: tuple[str, ...] = tuple(
+    c for c in ARTICLES.column_names() if c not in ("ingested_at", "nlp_model")
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,13 +76,15 @@ def build_batch(
     stored_ids: Iterable[str],
     seen_hashes: Iterable[str],
     at: dt.datetime,
+    extractions: Mapping[str, Extraction] | None = None,
 ) -> Batch:
     """Rows for every table from one batch.
 
     ``stored_ids`` are article ids already in the database and ``seen_hashes`` raw hashes
     already in ``documents``. An article with ``duplicate_of`` set, or whose id is stored
     (earlier or in this batch), becomes a ``duplicates`` row; one whose raw hash was seen is
-    skipped. Each new non-empty raw hash gets one ``documents`` row.
+    skipped. Each new non-empty raw hash gets one ``documents`` row. A stored article's
+    extraction (``extractions[article.id]``, when given) goes to the extraction tables.
     """
     batch = Batch()
     known, hashes = set(stored_ids), set(seen_hashes)
@@ -80,7 +95,10 @@ def build_batch(
             continue
         if article.duplicate_of is None and article.id not in known:
             known.add(article.id)
-            _add_article(batch.rows, article, at)
+            found = (extractions or {}).get(article.id)
+            _add_article(batch.rows, article, at, found.model if found else None)
+            if found is not None:
+                _add_extraction(batch.rows, article.id, found)
             stored, status = stored + 1, "stored"
         else:
             batch.rows["duplicates"].append(_duplicate_row(article, at))
@@ -93,14 +111,16 @@ def build_batch(
     return batch
 
 
-def _add_article(rows: dict[str, list[Row]], a: Article, at: dt.datetime) -> None:
+def _add_article(
+    rows: dict[str, list[Row]], a: Article, at: dt.datetime, model: str | None
+) -> None:
     """The rows of a stored article: itself and its spans, removed blocks and elided dates."""
     p = a.published
     rows["articles"].append(
         (
             *(a.id, a.source, a.url, a.outlet, a.title, list(a.authors)),
             *(p.start, p.end, p.source, p.evidence, a.language, a.text),
-            *(a.kind, a.container, a.raw_hash, a.minhash, at),
+            *(a.kind, a.container, a.raw_hash, a.minhash, at, model),
         )
     )
     rows["paragraphs"].extend((a.id, s.index, s.start, s.end, s.language) for s in a.paragraphs)
@@ -111,6 +131,55 @@ def _add_article(rows: dict[str, list[Row]], a: Article, at: dt.datetime) -> Non
     rows["elided_dates"].extend(
         (a.id, i, e.context, e.start, e.end) for i, e in enumerate(a.elided_dates)
     )
+
+
+def _actor(actor: Actor | None) -> Row:
+    if actor is None:
+        return (None, None, None, None)
+    return (actor.code, actor.sector, actor.text, actor.name)
+
+
+def _range(value: DateRange | None) -> Row:
+    return (None, None, None) if value is None else (value.start, value.end, value.basis)
+
+
+def _add_extraction(rows: dict[str, list[Row]], aid: str, x: Extraction) -> None:
+    """The extraction tables' rows of one stored article (see schema version 2)."""
+    rows["mentions"].extend(
+        (aid, i, m.code, m.sector, m.text, m.start, m.end, m.name, m.role, m.rule)
+        for i, m in enumerate(x.mentions)
+    )
+    rows["date_expressions"].extend(
+        (aid, i, d.text, d.start, d.end, *_range(d.value), d.rule) for i, d in enumerate(x.dates)
+    )
+    rows["events"].extend(
+        (
+            *(aid, i, e.type, e.mode, e.cameo, e.quad_class, e.goldstein),
+            *(*_actor(e.source), *_actor(e.target), *_range(e.date), e.location),
+            *(e.sentence, e.sentence_start, e.sentence_end),
+            *(e.trigger, e.trigger_start, e.trigger_end),
+            *(e.negated, e.hypothetical, e.future, e.rule),
+        )
+        for i, e in enumerate(x.events)
+    )
+    rows["quotes"].extend(
+        (aid, i, q.text, q.start, q.end, *_speaker(q.speaker, q.speaker_text), q.rule)
+        for i, q in enumerate(x.quotes)
+    )
+    rows["claims"].extend(
+        (
+            *(aid, i, c.value, c.unit, c.what, c.text, c.start, c.end),
+            *(*_actor(c.claimant), *_range(c.date)),
+            *(c.sentence, c.sentence_start, c.sentence_end, c.rule),
+        )
+        for i, c in enumerate(x.claims)
+    )
+
+
+def _speaker(actor: Actor | None, words: str | None) -> Row:
+    """A quote's speaker: the resolved actor, or just the words that name the speaker."""
+    code, sector, text, name = _actor(actor)
+    return (code, sector, words if words is not None else text, name)
 
 
 def _duplicate_row(a: Article, at: dt.datetime) -> Row:

@@ -8,7 +8,11 @@ therefore never changes when a later one adds a column, and a database migrated 
 the same layout as one created at the latest version.
 
 Types: text is ``VARCHAR``, lists of names ``VARCHAR[]``, days ``DATE``, character offsets
-``INTEGER``, the MinHash signature ``BLOB``, ingest times ``TIMESTAMP`` in UTC.
+``INTEGER``, the MinHash signature ``BLOB``, ingest times ``TIMESTAMP`` in UTC, flags ``BOOLEAN``.
+
+Version 2 adds what the extract stage finds in each stored article: ``mentions`` (actors),
+``date_expressions``, ``events``, ``quotes`` and ``claims``, each row keyed by
+``(article_id, idx)`` and carrying its character offsets in the article text and its rule.
 """
 
 from __future__ import annotations
@@ -100,6 +104,7 @@ ARTICLES = Table(
         _text("raw_hash", nullable=False),
         Column("minhash", "BLOB", nullable=False),
         Column("ingested_at", "TIMESTAMP", nullable=False),
+        Column("nlp_model", "VARCHAR", since=2),
     ),
     primary_key=("id",),
     order_by=("published_start", "id"),
@@ -192,6 +197,118 @@ REJECTED = Table(
     ),
 )
 
+def _v2(*columns: Column) -> tuple[Column, ...]:
+    """Columns of a version-2 table (its own ``since`` is 2; columns follow it)."""
+    return tuple(Column(c.name, c.type, c.nullable, 2, c.check) for c in columns)
+
+
+def _actor(role: str) -> tuple[Column, ...]:
+    """An actor as four columns: ``<role>_code``, ``_sector``, ``_text``, ``_name``."""
+    return tuple(_text(f"{role}_{part}") for part in ("code", "sector", "text", "name"))
+
+
+def _range(prefix: str = "date") -> tuple[Column, ...]:
+    return (Column(f"{prefix}_start", "DATE"), Column(f"{prefix}_end", "DATE"), _text("basis"))
+
+
+def _where(prefix: str) -> tuple[Column, ...]:
+    """Text and offsets of a sentence or trigger."""
+    return (_text(prefix, False), _int(f"{prefix}_start"), _int(f"{prefix}_end"))
+
+
+_KEY = (_text("article_id", False), _int("idx"))
+
+MENTIONS = Table(
+    "mentions",
+    "Actor mentions in each article, resolved to a code (ISO3 or organisation) and sector.",
+    _v2(
+        *_KEY,
+        _text("code"),
+        _text("sector"),
+        _text("text", False),
+        _int("start"),
+        _int("end"),
+        _text("name"),
+        _text("role"),
+        _text("rule", False),
+    ),
+    primary_key=("article_id", "idx"),
+    order_by=("article_id", "idx"),
+    since=2,
+)
+
+DATE_EXPRESSIONS = Table(
+    "date_expressions",
+    "Date expressions in each article, resolved against its date (basis says how).",
+    _v2(*_KEY, _text("text", False), _int("start"), _int("end"), *_range(), _text("rule", False)),
+    primary_key=("article_id", "idx"),
+    order_by=("article_id", "idx"),
+    since=2,
+)
+
+EVENTS = Table(
+    "events",
+    "Political events (PLOVER type, CAMEO code, Goldstein), each tied to its sentence.",
+    _v2(
+        *_KEY,
+        _text("type", False),
+        _text("mode"),
+        _text("cameo", False),
+        _int("quad_class"),
+        Column("goldstein", "DOUBLE", nullable=False),
+        *_actor("source"),
+        *_actor("target"),
+        *_range(),
+        _text("location"),
+        *_where("sentence"),
+        *_where("trigger"),
+        Column("negated", "BOOLEAN", nullable=False),
+        Column("hypothetical", "BOOLEAN", nullable=False),
+        Column("future", "BOOLEAN", nullable=False),
+        _text("rule", False),
+    ),
+    primary_key=("article_id", "idx"),
+    order_by=("date_start", "article_id", "idx"),
+    since=2,
+)
+
+QUOTES = Table(
+    "quotes",
+    "Direct quotations with their speakers.",
+    _v2(
+        *_KEY,
+        _text("text", False),
+        _int("start"),
+        _int("end"),
+        *_actor("speaker"),
+        _text("rule", False),
+    ),
+    primary_key=("article_id", "idx"),
+    order_by=("article_id", "idx"),
+    since=2,
+)
+
+CLAIMS = Table(
+    "claims",
+    "Numbers stated in articles: value, unit, what they count, who claims them and when.",
+    _v2(
+        *_KEY,
+        Column("value", "DOUBLE", nullable=False),
+        _text("unit"),
+        _text("what", False),
+        _text("text", False),
+        _int("start"),
+        _int("end"),
+        *_actor("claimant"),
+        *_range(),
+        *_where("sentence"),
+        _text("rule", False),
+    ),
+    primary_key=("article_id", "idx"),
+    order_by=("article_id", "idx"),
+    since=2,
+)
+
 #: Every table of the store, in creation order.
 TABLES: tuple[Table, ...] = (
     ARTICLES,
@@ -202,6 +319,11 @@ TABLES: tuple[Table, ...] = (
     DUPLICATES,
     DOCUMENTS,
     REJECTED,
+    MENTIONS,
+    DATE_EXPRESSIONS,
+    EVENTS,
+    QUOTES,
+    CLAIMS,
 )
 
 #: Tables by name.
