@@ -1,4 +1,4 @@
-"""Runs the stages in order over batches: ingest -> clean -> store.
+"""Runs the stages in order over batches: ingest -> clean -> extract -> store.
 
 Stages are pure functions over batches (``clean.clean_batch``); this module owns the loop, the
 batching, and what happens to failures: every refused input becomes a ``Rejected`` value with
@@ -19,7 +19,7 @@ from typing import BinaryIO
 from .clean import clean_batch
 from .clean.dedup import DuplicateIndex
 from .ingest import iter_paths, read_paths
-from .records import Article, RawDocument, Rejected
+from .records import Article, Extraction, RawDocument, Rejected
 from .settings import Options
 from .store import Store
 
@@ -77,6 +77,47 @@ def clean_paths(
         yield from clean_batch(docs, options, index)
 
 
+def extract_paths(
+    paths: Sequence[str], options: Options, stdin: BinaryIO | None = None
+) -> Iterator[tuple[Article, Extraction] | Rejected]:
+    """Read, clean and extract, no store: what ``wirewatch extract`` does. An article on which
+    extraction failed comes with an empty extraction, followed by its ``Rejected`` (stage
+    ``extract``).
+
+    Raises:
+        UsageError: the spaCy pipeline or a user lexicon cannot be loaded.
+    """
+    from .extract.stage import iter_extractions
+
+    index = new_index(options)
+    for docs, refused in batches(read_paths(paths, options, stdin), options.batch_size):
+        yield from refused
+        cleaned = clean_batch(docs, options, index)
+        yield from (r for r in cleaned if isinstance(r, Rejected))
+        articles = [r for r in cleaned if isinstance(r, Article)]
+        for article, found, failure in iter_extractions(articles, options):
+            yield article, found
+            if failure is not None:
+                yield failure
+
+
+def extract_stored(
+    articles: Sequence[Article], options: Options
+) -> tuple[dict[str, Extraction], list[Rejected]]:
+    """Extractions of the articles that will be stored (not duplicates), by article id, and
+    the failures."""
+    from .extract.stage import iter_extractions
+
+    found: dict[str, Extraction] = {}
+    failed: list[Rejected] = []
+    originals = [a for a in articles if a.duplicate_of is None]
+    for article, extraction, failure in iter_extractions(originals, options):
+        found[article.id] = extraction
+        if failure is not None:
+            failed.append(failure)
+    return found, failed
+
+
 def ingest(
     paths: Sequence[str],
     store: Store,
@@ -84,11 +125,15 @@ def ingest(
     stdin: BinaryIO | None = None,
     progress: Progress | None = None,
 ) -> IngestReport:
-    """Read, clean and store; one transaction per batch.
+    """Read, clean, extract and store; one transaction per batch.
 
     Raises:
         StoreError: the store cannot be written (the current batch is rolled back).
+        UsageError: the spaCy pipeline or a user lexicon cannot be loaded (nothing is written).
     """
+    from .extract.stage import resources
+
+    resources(options)  # fail on a missing pipeline or a bad lexicon before reading anything
     report = IngestReport()
     index = new_index(options)
     index.seed(store.minhash_signatures())
@@ -99,8 +144,9 @@ def ingest(
         report.already_stored += len(docs) - len(fresh)
         results = clean_batch(fresh, options, index)
         articles = [r for r in results if isinstance(r, Article)]
-        rejected = refused + [r for r in results if isinstance(r, Rejected)]
-        written = store.write_batch(articles, rejected)
+        extractions, failed = extract_stored(articles, options)
+        rejected = refused + [r for r in results if isinstance(r, Rejected)] + failed
+        written = store.write_batch(articles, rejected, extractions)
         report.stored += written.stored
         report.duplicates += written.duplicates
         report.refused.extend(rejected)

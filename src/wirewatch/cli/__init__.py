@@ -7,6 +7,8 @@ errors become one line on stderr and an exit status: 0 success, 1 some input was
 
 from __future__ import annotations
 
+import csv
+import datetime as dt
 import functools
 import json
 import sys
@@ -20,10 +22,16 @@ from rich.console import Console
 from .. import pipeline
 from ..errors import WirewatchError
 from ..query import article_view
+from ..query.findings import (
+    EVENT_CSV_COLUMNS,
+    event_csv_row,
+    extraction_view,
+    stored_event_view,
+)
 from ..records import Article, Rejected
 from ..settings import load_options
-from ..store import Store
-from . import render
+from ..store import EventFilter, Store
+from . import findings, render
 
 app = typer.Typer(
     name="wirewatch",
@@ -42,6 +50,18 @@ DbOption = Annotated[
 LexiconOption = Annotated[
     str | None,
     typer.Option("--lexicon", help="YAML file of extra boilerplate phrases (see README)."),
+]
+ModelOption = Annotated[
+    str | None,
+    typer.Option("--model", help="spaCy pipeline: package name or path [default: auto]."),
+]
+ActorsOption = Annotated[
+    str | None,
+    typer.Option("--actors", help="YAML or CSV file of actors to add or override (see README)."),
+]
+PatternsOption = Annotated[
+    str | None,
+    typer.Option("--patterns", help="YAML file of extra event patterns (see README)."),
 ]
 Paths = Annotated[list[str], typer.Argument(help="Files, folders, glob patterns, or - for stdin.")]
 
@@ -97,9 +117,43 @@ def clean(
 
 @app.command()
 @domain_errors
-def ingest(paths: Paths, db: DbOption = None, lexicon: LexiconOption = None) -> None:
-    """Read, clean and store articles; re-running skips what is already stored."""
-    options = load_options(db=db, lexicon=lexicon)
+def extract(
+    paths: Paths,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per article.")] = False,
+    model: ModelOption = None,
+    actors: ActorsOption = None,
+    patterns: PatternsOption = None,
+    lexicon: LexiconOption = None,
+) -> None:
+    """Find events, quotes, claims and dates in articles and print them; nothing is stored."""
+    options = load_options(model=model, actors=actors, patterns=patterns, lexicon=lexicon)
+    out = Console(highlight=False, soft_wrap=not as_json)
+    refused: list[Rejected] = []
+    for result in pipeline.extract_paths(paths, options, sys.stdin.buffer):
+        if isinstance(result, Rejected):
+            refused.append(result)
+            report_refused([result])
+        elif as_json:
+            view = extraction_view(*result)
+            sys.stdout.write(json.dumps(view, ensure_ascii=False) + "\n")
+        else:
+            findings.extraction(out, *result)
+    if refused:
+        raise typer.Exit(1)
+
+
+@app.command()
+@domain_errors
+def ingest(
+    paths: Paths,
+    db: DbOption = None,
+    lexicon: LexiconOption = None,
+    model: ModelOption = None,
+    actors: ActorsOption = None,
+    patterns: PatternsOption = None,
+) -> None:
+    """Read, clean, extract and store articles; re-running skips what is already stored."""
+    options = load_options(db=db, lexicon=lexicon, model=model, actors=actors, patterns=patterns)
     out = Console(highlight=False)
     with Store.open(options.db) as store, render.progress(out) as bar:
         task = bar.add_task("ingest", total=pipeline.estimate_documents(paths))
@@ -128,6 +182,60 @@ def articles(
             sys.stdout.write(json.dumps(article_view(a), ensure_ascii=False) + "\n")
     else:
         render.article_table(Console(highlight=False), stored, options.db)
+
+
+def _day(value: str | None, flag: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date (YYYY-MM-DD)", param_hint=flag) from None
+
+
+@app.command()
+@domain_errors
+def events(
+    db: DbOption = None,
+    source: Annotated[
+        str | None, typer.Option(help="Source actor code, e.g. RUS, NATO, or RUS.GOV.")
+    ] = None,
+    target: Annotated[str | None, typer.Option(help="Target actor code, e.g. KOR.")] = None,
+    type_: Annotated[
+        str | None, typer.Option("--type", help="PLOVER event type, e.g. THREATEN.")
+    ] = None,
+    since: Annotated[
+        str | None, typer.Option(help="Events dated on or after (YYYY-MM-DD).")
+    ] = None,
+    until: Annotated[
+        str | None, typer.Option(help="Events dated on or before (YYYY-MM-DD).")
+    ] = None,
+    happened: Annotated[
+        bool,
+        typer.Option(
+            help="Only events stated as having happened (no negated, hypothetical or planned ones)."
+        ),
+    ] = False,
+    limit: Annotated[int | None, typer.Option(help="Show at most this many.")] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object per event.")] = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help="CSV with a header row.")] = False,
+) -> None:
+    """Query the stored events, each with its sentence and the article it came from."""
+    options = load_options(db=db)
+    where = EventFilter(
+        source, target, type_, _day(since, "--since"), _day(until, "--until"), happened, limit
+    )
+    with Store.open(options.db, read_only=True) as store:
+        rows = store.events(where)
+    if as_json:
+        for event, ref in rows:
+            sys.stdout.write(json.dumps(stored_event_view(event, ref), ensure_ascii=False) + "\n")
+    elif as_csv:
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow(EVENT_CSV_COLUMNS)
+        writer.writerows(event_csv_row(event, ref) for event, ref in rows)
+    else:
+        findings.stored_events(Console(highlight=False), rows, options.db)
 
 
 @app.command()

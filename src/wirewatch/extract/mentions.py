@@ -38,8 +38,10 @@ class MentionIndex:
         i = bisect_right(self._starts, start)
         best: Actor | None = None
         for m in self.mentions[max(0, i - 8) : i]:  # mentions are short: look back a few
-            if m.start <= start and m.end >= end and (
-                best is None or m.end - m.start < best.end - best.start
+            if (
+                m.start <= start
+                and m.end >= end
+                and (best is None or m.end - m.start < best.end - best.start)
             ):
                 best = m
         return best

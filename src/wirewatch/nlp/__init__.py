@@ -74,7 +74,9 @@ def load(name: str = "auto", components: tuple[str, ...] = EXTRACT_COMPONENTS) -
 
 def model_label(nlp: Language) -> str:
     """``name-version`` of a loaded pipeline, recorded with what it produced."""
-    return f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
+    return (
+        f"{nlp.meta.get('lang', 'xx')}_{nlp.meta.get('name', '?')}-{nlp.meta.get('version', '?')}"
+    )
 
 
 def parse(nlp: Language, texts: Iterable[str], batch_size: int = 16) -> Iterator[Doc]:

@@ -15,8 +15,17 @@ Schema changes are migrations: see ``wirewatch.store.migrations``.
 
 from __future__ import annotations
 
-from .duckdb import ExportFormat, Store
+from .duckdb import ArticleRef, EventFilter, ExportFormat, Store
 from .rows import BatchResult
 from .schema import TABLES, Column, Table
 
-__all__ = ["TABLES", "BatchResult", "Column", "ExportFormat", "Store", "Table"]
+__all__ = [
+    "TABLES",
+    "ArticleRef",
+    "BatchResult",
+    "Column",
+    "EventFilter",
+    "ExportFormat",
+    "Store",
+    "Table",
+]

@@ -10,7 +10,9 @@ file that another process has open fails with ``StoreError`` naming the lock.
 from __future__ import annotations
 
 import contextlib
+import datetime as dt
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
 from typing import Any, Literal, cast
@@ -19,9 +21,19 @@ import duckdb
 import pyarrow as pa
 
 from ..errors import StoreError, UsageError
-from ..records import Article, Extraction, Rejected
+from ..records import Article, Event, Extraction, Rejected
 from .migrations import check_version, migrate, one_line, rollback, utcnow
-from .rows import ARTICLE_COLUMNS, BatchResult, Parts, Row, article_from_row, build_batch, to_arrow
+from .rows import (
+    ARTICLE_COLUMNS,
+    EVENT_COLUMNS,
+    BatchResult,
+    Parts,
+    Row,
+    article_from_row,
+    build_batch,
+    event_from_row,
+    to_arrow,
+)
 from .schema import ARTICLES, BY_NAME, DOCUMENTS, TABLES, Table, quote
 
 ExportFormat = Literal["parquet", "jsonl"]
@@ -45,6 +57,61 @@ _CHILD_QUERIES: tuple[tuple[str, str], ...] = (
     ("removed_blocks", "article_id, idx, text, reason, rule"),
     ("elided_dates", 'article_id, idx, context, start, "end"'),
 )
+
+
+@dataclass(frozen=True, slots=True)
+class EventFilter:
+    """Which stored events to read. Codes match the actor code (``RUS``, ``NATO``) or code and
+    sector (``RUS.GOV``); dates keep events whose date range overlaps ``[since, until]``
+    (events with no date are left out when either bound is given)."""
+
+    source: str | None = None
+    target: str | None = None
+    type: str | None = None
+    since: dt.date | None = None
+    until: dt.date | None = None
+    happened: bool = False
+    """Only events stated as having happened (not negated, hypothetical or planned)."""
+    limit: int | None = None
+
+    def sql(self) -> tuple[str, list[Any]]:
+        """The ``WHERE`` clause (or "") and its parameters."""
+        clauses: list[str] = []
+        params: list[Any] = []
+        for role, value in (("source", self.source), ("target", self.target)):
+            if value:
+                code, _, sector = value.upper().partition(".")
+                clauses.append(f"e.{role}_code = ?")
+                params.append(code)
+                if sector:
+                    clauses.append(f"e.{role}_sector = ?")
+                    params.append(sector)
+        if self.type:
+            clauses.append("e.type = ?")
+            params.append(self.type.upper())
+        if self.since is not None:
+            clauses.append("e.date_end >= ?")
+            params.append(self.since)
+        if self.until is not None:
+            clauses.append("e.date_start <= ?")
+            params.append(self.until)
+        if self.happened:
+            clauses.append("NOT (e.negated OR e.hypothetical OR e.future)")
+        return (("WHERE " + " AND ".join(clauses)) if clauses else ""), params
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleRef:
+    """The article a stored finding came from, as a reader needs it to check the finding."""
+
+    article_id: str
+    idx: int
+    source: str
+    outlet: str | None
+    url: str | None
+    title: str | None
+    published_start: dt.date | None
+    published_end: dt.date | None
 
 
 class Store:
@@ -157,9 +224,10 @@ class Store:
 
         A new article goes to ``articles`` with its paragraphs, sentences, removed blocks and
         elided dates, and its extraction (``extractions[article.id]``: mentions, date
-        expressions, events, quotes, claims) when given; one with ``duplicate_of`` set, or whose id is already stored, to
-        ``duplicates``. Each article with a raw hash gets a ``documents`` row; an article whose
-        raw hash ``documents`` already has is skipped. Rejections go to ``rejected``.
+        expressions, events, quotes, claims) when given; one with ``duplicate_of`` set, or
+        whose id is already stored, to ``duplicates``. Each article with a raw hash gets a
+        ``documents`` row; an article whose raw hash ``documents`` already has is skipped.
+        Rejections go to ``rejected``.
 
         Raises:
             StoreError: the store is read-only or closed, or the batch could not be written
@@ -266,6 +334,28 @@ class Store:
         )
         with self._failing(f"cannot export {table} to {out}") as conn:
             return _scalar(conn, query, [str(out)])
+
+    def events(self, where: EventFilter | None = None) -> list[tuple[Event, ArticleRef]]:
+        """Stored events matching ``where``, in date order, each with the article it came from.
+
+        Raises:
+            StoreError: the store is closed or DuckDB fails.
+        """
+        where = where or EventFilter()
+        clauses, params = where.sql()
+        limit = f" LIMIT {int(where.limit)}" if where.limit is not None else ""
+        columns = ", ".join(f"e.{quote(c)}" for c in EVENT_COLUMNS)
+        query = (
+            f"SELECT {columns}, e.article_id, e.idx, a.source, a.outlet, a.url, a.title, "
+            "a.published_start, a.published_end FROM events e JOIN articles a "
+            f"ON a.id = e.article_id {clauses} "
+            "ORDER BY e.date_start NULLS LAST, a.published_start NULLS LAST, e.article_id, e.idx"
+            + limit
+        )
+        with self._failing("cannot read events") as conn:
+            rows = conn.execute(query, params).fetchall()
+        n = len(EVENT_COLUMNS)
+        return [(event_from_row(r[:n]), ArticleRef(*r[n:])) for r in rows]
 
     def _spec(self, name: str) -> Table:
         """The table called ``name``.

@@ -19,13 +19,14 @@ from ..records import (
     Article,
     DateRange,
     ElidedDate,
+    Event,
     Extraction,
     PublishedDate,
     Rejected,
     RemovedBlock,
     Span,
 )
-from .schema import ARTICLES, TABLES, Table
+from .schema import ARTICLES, EVENTS, TABLES, Table
 
 Row = tuple[Any, ...]
 
@@ -261,3 +262,44 @@ def article_from_row(row: Row, parts: Parts) -> Article:
         container=container,
         minhash=bytes(minhash),
     )
+
+
+def _actor_from(code: Any, sector: Any, text: Any, name: Any) -> Actor | None:
+    if text is None and code is None:
+        return None
+    return Actor(code=code, sector=sector, text=text or "", name=name)
+
+
+def event_from_row(row: Row) -> Event:
+    """An ``Event`` from an ``events`` row without its two key columns (``EVENT_COLUMNS``)."""
+    (etype, mode, cameo, quad, goldstein) = row[:5]
+    source = _actor_from(*row[5:9])
+    target = _actor_from(*row[9:13])
+    (d_start, d_end, basis, location) = row[13:17]
+    (sentence, s_start, s_end, trigger, t_start, t_end) = row[17:23]
+    (negated, hypothetical, future, rule) = row[23:27]
+    return Event(
+        type=etype,
+        source=source or Actor(None, None, ""),
+        target=target,
+        mode=mode,
+        cameo=cameo,
+        quad_class=quad,
+        goldstein=goldstein,
+        date=DateRange(d_start, d_end, basis) if basis is not None else None,
+        location=location,
+        sentence=sentence,
+        sentence_start=s_start,
+        sentence_end=s_end,
+        trigger=trigger,
+        trigger_start=t_start,
+        trigger_end=t_end,
+        negated=negated,
+        hypothetical=hypothetical,
+        future=future,
+        rule=rule,
+    )
+
+
+#: The ``events`` columns ``event_from_row`` reads, in order.
+EVENT_COLUMNS: tuple[str, ...] = EVENTS.column_names()[2:]

@@ -197,6 +197,7 @@ REJECTED = Table(
     ),
 )
 
+
 def _v2(*columns: Column) -> tuple[Column, ...]:
     """Columns of a version-2 table (its own ``since`` is 2; columns follow it)."""
     return tuple(Column(c.name, c.type, c.nullable, 2, c.check) for c in columns)

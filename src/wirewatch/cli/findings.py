@@ -1,0 +1,109 @@
+"""Rich tables for what the extract stage finds: ``wirewatch extract`` and ``wirewatch events``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from rich.console import Console
+from rich.markup import escape
+from rich.panel import Panel
+from rich.table import Table
+
+from ..records import Actor, Article, DateRange, Event, Extraction
+from ..store import ArticleRef
+
+
+def actor(a: Actor | None) -> str:
+    """``KOR.GOV South Korea's foreign ministry`` (code, sector, words), or ``-``."""
+    if a is None:
+        return "-"
+    code = ".".join(x for x in (a.code, a.sector) if x) or "?"
+    return f"{code} {a.text}"
+
+
+def when(d: DateRange | None) -> str:
+    if d is None or (d.start is None and d.end is None):
+        return "-" if d is None else d.basis
+    span = f"{d.start}" if d.start == d.end else f"{d.start or '?'}..{d.end or '?'}"
+    return f"{span} ({d.basis})"
+
+
+def flags(e: Event) -> str:
+    marks = [("negated", e.negated), ("hypothetical", e.hypothetical), ("future", e.future)]
+    return ", ".join(name for name, on in marks if on)
+
+
+def _events_table(title: str) -> Table:
+    table = Table(title=title, expand=True, show_lines=True)
+    table.add_column("date", no_wrap=True)
+    table.add_column("source")
+    table.add_column("type", style="bold", no_wrap=True)
+    table.add_column("target")
+    table.add_column("flags", style="yellow")
+    table.add_column("sentence", ratio=3)
+    return table
+
+
+def extraction(console: Console, article: Article, found: Extraction) -> None:
+    """One article's events, quotes, claims and dates, each beside its words."""
+    pub = article.published
+    head = f"[bold]{escape(article.title or article.source)}[/]  published: {pub.start or '?'}"
+    if pub.source == "inferred":
+        head += f"..{pub.end or '?'} (inferred)"
+    console.print(Panel(head + f"\nfile: {escape(article.source)}", expand=True))
+    events = _events_table(f"{len(found.events)} events")
+    for e in found.events:
+        events.add_row(
+            when(e.date),
+            escape(actor(e.source)),
+            e.type,
+            escape(actor(e.target)),
+            flags(e),
+            escape(e.sentence),
+        )
+    console.print(events)
+    if found.quotes:
+        quotes = Table(title=f"{len(found.quotes)} quotes", expand=True)
+        quotes.add_column("speaker")
+        quotes.add_column("quote", ratio=3)
+        for q in found.quotes:
+            who = actor(q.speaker) if q.speaker else (q.speaker_text or "?")
+            quotes.add_row(escape(who), escape(q.text))
+        console.print(quotes)
+    if found.claims:
+        claims = Table(title=f"{len(found.claims)} claims", expand=True)
+        for col in ("value", "unit", "what", "claimant", "date"):
+            claims.add_column(col)
+        for c in found.claims:
+            claims.add_row(
+                f"{c.value:g}",
+                c.unit or "",
+                escape(c.what),
+                escape(actor(c.claimant)),
+                when(c.date),
+            )
+        console.print(claims)
+    if found.dates:
+        dates = Table(title=f"{len(found.dates)} date expressions")
+        dates.add_column("text")
+        dates.add_column("means")
+        for d in found.dates:
+            dates.add_row(escape(d.text), when(d.value))
+        console.print(dates)
+
+
+def stored_events(console: Console, rows: Sequence[tuple[Event, ArticleRef]], db: str) -> None:
+    """Stored events with the outlet and file they came from."""
+    table = _events_table(f"{len(rows)} events in {db}")
+    table.add_column("outlet / file")
+    for e, ref in rows:
+        table.add_row(
+            when(e.date),
+            escape(actor(e.source)),
+            e.type,
+            escape(actor(e.target)),
+            flags(e),
+            escape(e.sentence),
+            escape(ref.outlet or ref.source),
+        )
+    console.print(table)

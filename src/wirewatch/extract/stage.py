@@ -1,0 +1,118 @@
+"""The extract stage: cleaned articles in, ``Extraction`` records out.
+
+Per article, in order: date expressions resolved against the article's date (``when``), actor
+mentions resolved to codes (``actors``), then events, quotes and claims, which look actors and
+dates up by position. Each finder is a pure function of the spaCy Doc and what came before; this
+module only loads the shared resources once and runs the finders over a batch, parsing the
+batch's texts in one ``nlp.pipe`` stream.
+
+An article that is not in English gets an empty extraction (the patterns are English); an
+article on which a finder fails gets a ``Rejected`` value with stage ``extract`` next to an
+empty extraction, so the article itself is still stored and the failure is reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from ..nlp import load, model_label, parse
+from ..records import Article, Extraction, Rejected
+from ..settings import Options
+from .actors import Gazetteer, find_mentions, load_gazetteer
+from .claims import find_claims
+from .events import Patterns, find_events, load_patterns
+from .mentions import MentionIndex
+from .quotes import find_quotes
+from .when import find_time_expressions
+
+if TYPE_CHECKING:
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+__all__ = ["Resources", "extract_article", "extract_batch", "resources"]
+
+#: Languages the extract stage reads; others get an empty extraction.
+LANGUAGES = frozenset({"en"})
+
+
+@dataclass(frozen=True, slots=True)
+class Resources:
+    """What every article's extraction shares: the pipeline and the lexicons."""
+
+    nlp: Language
+    gazetteer: Gazetteer
+    patterns: Patterns
+    model: str
+
+
+@lru_cache(maxsize=4)
+def _resources(model: str, actors: str, patterns: str) -> Resources:
+    nlp = load(model)
+    return Resources(nlp, load_gazetteer(actors), load_patterns(patterns), model_label(nlp))
+
+
+def resources(options: Options) -> Resources:
+    """The pipeline and lexicons ``options`` name, loaded once per process.
+
+    Raises:
+        UsageError: the spaCy pipeline is not installed, or a user lexicon file is invalid.
+    """
+    return _resources(options.model, options.actors, options.patterns)
+
+
+def extract_article(article: Article, doc: Doc, res: Resources) -> Extraction:
+    """Everything found in one article, whose cleaned text ``doc`` was parsed from."""
+    dates = find_time_expressions(article.text, article.published)
+    mentions = find_mentions(doc, res.gazetteer)
+    index = MentionIndex(mentions)
+    events = find_events(doc, index, dates, article.published, res.patterns)
+    return Extraction(
+        article_id=article.id,
+        events=tuple(events),
+        quotes=tuple(find_quotes(doc, index)),
+        claims=tuple(find_claims(doc, index, dates)),
+        dates=tuple(dates),
+        mentions=tuple(mentions),
+        model=res.model,
+    )
+
+
+def readable(article: Article) -> bool:
+    """Whether the extract stage reads this article (English, or language unknown)."""
+    return article.language is None or article.language in LANGUAGES
+
+
+def extract_batch(
+    articles: Sequence[Article], options: Options
+) -> list[tuple[Extraction, Rejected | None]]:
+    """One extraction per article, in order, and the failure if a finder raised.
+
+    Raises:
+        UsageError: the spaCy pipeline or a user lexicon cannot be loaded.
+    """
+    res = resources(options)
+    todo = [a for a in articles if readable(a)]
+    docs = parse(res.nlp, (a.text for a in todo), options.nlp_batch_size)
+    parsed: dict[int, Doc] = {id(a): d for a, d in zip(todo, docs, strict=True)}
+    return [_one(a, parsed.get(id(a)), res) for a in articles]
+
+
+def _one(article: Article, doc: Doc | None, res: Resources) -> tuple[Extraction, Rejected | None]:
+    if doc is None:
+        return Extraction(article.id, model=res.model), None
+    try:
+        return extract_article(article, doc, res), None
+    except Exception as exc:  # a finder bug must not lose the article: report it instead
+        reason = f"extraction failed: {type(exc).__name__}: {exc}".splitlines()[0]
+        return Extraction(article.id, model=res.model), Rejected(article.source, reason, "extract")
+
+
+def iter_extractions(
+    articles: Sequence[Article], options: Options
+) -> Iterator[tuple[Article, Extraction, Rejected | None]]:
+    """``extract_batch`` with each result next to its article."""
+    for article, (found, failure) in zip(articles, extract_batch(articles, options), strict=True):
+        yield article, found, failure
