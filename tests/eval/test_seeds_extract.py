@@ -60,7 +60,8 @@ def test_at_least_80_percent_of_gold_events_are_found(results: Results) -> None:
     missed: list[str] = []
     for gold in GOLD_ARTICLES:
         article, x = _of(results, gold["file"])
-        hits, _ = score_events(gold.get("events", []), x.events, article.text)
+        happened = [e for e in x.events if e.happened]  # planned or negated ones don't count
+        hits, _ = score_events(gold.get("events", []), happened, article.text)
         found += hits
         missed += [
             f"{gold['file']}: {g['source']} {g['type']} {g['target']}: {g['evidence']}"
