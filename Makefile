@@ -19,14 +19,21 @@ $(STAMP): pyproject.toml requirements.lock
 run: $(STAMP)
 	$(BIN)/wirewatch ingest examples/ --db $(DB)
 	$(BIN)/wirewatch articles --db $(DB)
+	$(BIN)/wirewatch events --db $(DB) --limit 12
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks
 	$(BIN)/mypy
 	$(BIN)/pytest
 
+# Accuracy and speed figures; the ones on real articles read ../shared (skipped when absent).
 bench: $(STAMP)
 	$(BIN)/python benchmarks/clean_throughput.py
+	$(BIN)/python benchmarks/events_throughput.py
+	$(BIN)/python benchmarks/events_eval.py
+	$(BIN)/python benchmarks/plover_eval.py
+	$(BIN)/python benchmarks/dates_eval.py
+	$(BIN)/python benchmarks/quotes_eval.py
 
 clean-db:
 	rm -f $(DB) $(DB).wal
