@@ -1,0 +1,69 @@
+"""Actor mentions in an article, resolved to a code (ISO3 state or organisation) and a sector.
+
+``find_mentions(doc, load_gazetteer())`` returns every mention in text order, non-overlapping,
+each covering the head noun of its phrase so that ``MentionIndex.for_token`` finds it from any
+word of the phrase. The gazetteer (``lexicons/actors.yaml`` plus pycountry, and a user file)
+holds the knowledge; ``phrases`` reads noun phrases, ``carry`` carries what the article said
+about an actor to its later mentions. Rules, as recorded on each mention:
+
+- ``actors.country.v1``, ``actors.demonym.v1``, ``actors.capital.v1``, ``actors.org.v1``: the
+  phrase's code comes from a name of that kind ("South Korea's foreign ministry" is
+  ``actors.country.v1``, KOR, GOV); ``actors.place.v1``: a country or capital named as a place
+  ("in Seoul"), coded with no sector; ``actors.generic.v1``: no code ("police", "protesters");
+  ``actors.org.ner.v1``: an organisation only spaCy recognised.
+- ``actors.person.role.v1`` (role or country stated before the name),
+  ``actors.person.appos.v1`` (stated in apposition), ``actors.person.dict.v1`` (the built-in
+  list of well-known people), ``actors.person.v1`` (a name and nothing more).
+- ``actors.carry.surname.v1``, ``actors.pronoun.v1``, ``actors.carry.definite.v1``.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ...records import Actor
+from .carry import apply_appositions, carry
+from .gazetteer import Entry, Gazetteer, load_gazetteer
+from .phrases import Found, Phrases
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["Entry", "Gazetteer", "find_mentions", "load_gazetteer"]
+
+
+def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Actor]:
+    """Every actor mention in ``doc``, in text order and non-overlapping.
+
+    ``doc`` must be parsed (dependencies and entities): phrases are read from the parse.
+    """
+    found = Phrases(doc, gazetteer).find()
+    found = apply_appositions(doc, found)
+    found = carry(doc, found, gazetteer)
+    return [_actor(doc, f) for f in _non_overlapping(found)]
+
+
+def _non_overlapping(found: list[Found]) -> list[Found]:
+    """The longest of overlapping mentions, earlier first on ties, in text order."""
+    taken = [False] * (max((f.end for f in found), default=0))
+    kept: list[Found] = []
+    for f in sorted(found, key=lambda m: (-(m.end - m.start), m.start)):
+        if not any(taken[f.start : f.end]):
+            kept.append(f)
+            for i in range(f.start, f.end):
+                taken[i] = True
+    return sorted(kept, key=lambda m: m.start)
+
+
+def _actor(doc: Doc, f: Found) -> Actor:
+    span = doc[f.start : f.end]
+    return Actor(
+        code=f.code,
+        sector=f.sector,
+        text=span.text,
+        start=span.start_char,
+        end=span.end_char,
+        name=f.name,
+        role=f.role,
+        rule=f.rule,
+    )

@@ -1,0 +1,221 @@
+"""The actor gazetteer: names (countries, demonyms, capitals, organisations, people) and the
+words that give a phrase its sector, loaded once from pycountry, ``lexicons/actors.yaml`` and an
+optional user file.
+
+Names are keyed by their words as spaCy's English tokenizer splits them, so a lookup is a dict
+probe per token and window length, independent of any Doc's vocab. Names of four letters or
+more that are not acronyms are also keyed case- and hyphen-folded ("SOUTH KOREA", "Kim
+Jong-Un" = "Kim Jong Un"); a folded match must start with a capital letter so that ordinary
+words ("turkey", "us", "who") never match.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import pycountry
+import yaml
+
+from .userfile import UserEntry, read_user_file
+
+#: Kinds of named actor, in the order their entries are loaded (a later kind overrides an
+#: earlier one for the same words; user entries come last).
+KINDS = ("country", "demonym", "capital", "org", "person")
+
+#: Sector codes a user file may name.
+SECTORS = frozenset("GOV MIL COP JUD LEG SPY DIP OPP PTY REB MED BUS CVL NGO IGO EDU".split())
+
+_HYPHENS = frozenset({"-", "‐", "‑", "–"})
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """What a name stands for."""
+
+    code: str | None
+    sector: str | None
+    kind: str
+    """One of ``KINDS``."""
+    name: str
+    """The canonical name ("Vladimir Putin" for "Putin")."""
+    role: str | None = None
+
+
+@dataclass(frozen=True)
+class Gazetteer:
+    """Names and sector words, ready for matching against a Doc's tokens."""
+
+    exact: Mapping[tuple[str, ...], Entry]
+    folded: Mapping[tuple[str, ...], Entry]
+    max_len: int
+    sector_words: Mapping[tuple[str, ...], str | None]
+    """Lowercased word tuples that make a phrase an actor, with the sector they give."""
+    titles_ignored: frozenset[str]
+    locatives: frozenset[str]
+    definites: Mapping[str, frozenset[str]]
+    """Head word of a definite description -> codes it may stand for (``STATE``: any state)."""
+    states: frozenset[str]
+    """ISO 3166-1 alpha-3 codes (and XKX), to tell states from organisations."""
+
+    def match(self, words: Sequence[str], i: int) -> tuple[int, Entry] | None:
+        """The longest name starting at ``words[i]``: its length in words and its entry."""
+        for n in range(min(self.max_len, len(words) - i), 0, -1):
+            window = tuple(words[i : i + n])
+            entry = self.exact.get(window)
+            if entry is None and window[0][:1].isupper():
+                entry = self.folded.get(fold(window))
+            if entry is not None:
+                return n, entry
+        return None
+
+    def sector_of(self, words: Sequence[str]) -> tuple[bool, str | None]:
+        """Whether the lowercased ``words`` are an actor word, and the sector they give."""
+        key = tuple(words)
+        if key in self.sector_words:
+            return True, self.sector_words[key]
+        return False, None
+
+    def is_state(self, code: str | None) -> bool:
+        return code is not None and code in self.states
+
+
+def fold(words: Iterable[str]) -> tuple[str, ...]:
+    """Words lowercased with hyphens dropped: the key for names matched in any case."""
+    return tuple(w.lower() for w in words if w not in _HYPHENS)
+
+
+def name_key(name: str) -> str:
+    """A person's name normalised for comparison ("Kim Jong-Un" -> "kim jong un")."""
+    return " ".join(re.sub(r"[-‐‑–]", " ", name).lower().split())
+
+
+@cache
+def _tokenizer() -> Any:
+    import spacy
+
+    return spacy.blank("en").tokenizer
+
+
+def tokens(surface: str) -> tuple[str, ...]:
+    """``surface`` split into words as the English tokenizer splits article text."""
+    return tuple(t.text for t in _tokenizer()(surface.strip()))
+
+
+def _read_builtin() -> dict[str, Any]:
+    text = (
+        resources.files("wirewatch.extract").joinpath("lexicons", "actors.yaml").read_text("utf-8")
+    )
+    data = yaml.safe_load(text)
+    assert isinstance(data, dict), "actors.yaml must be a mapping"
+    return data
+
+
+def _pycountry_names() -> Iterable[tuple[str, str]]:
+    """(name, ISO3) for every state's name, common name and official name without commas."""
+    for country in pycountry.countries:
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(country, attr, None)
+            if value and "," not in value and "(" not in value:
+                yield value, country.alpha_3
+
+
+def _derived_demonyms(
+    names: Iterable[tuple[str, str]], rules: list[dict[str, str]]
+) -> Iterable[tuple[str, str]]:
+    """Demonyms made from short names by the YAML suffix rules ("Russia" -> "Russian")."""
+    for name, code in names:
+        if len(name.split()) > 2 or name.startswith("the "):
+            continue
+        for rule in rules:
+            if name.endswith(rule["from"]):
+                yield name[: -len(rule["from"])] + rule["to"], code
+                break
+
+
+def _builtin_entries(data: dict[str, Any]) -> list[tuple[str, Entry]]:
+    """Every (surface, entry) of the built-in data, in loading order."""
+    out: list[tuple[str, Entry]] = []
+    names = list(_pycountry_names())
+    for code, extra in data["country_names"].items():
+        names.extend((n, code) for n in extra)
+    out.extend((n, Entry(c, None, "country", n)) for n, c in names)
+    for surface, code in _derived_demonyms(names, data["demonym_rules"]):
+        out.append((surface, Entry(code, None, "demonym", surface)))
+    for code, forms in data["demonyms"].items():
+        out.extend((f, Entry(code, None, "demonym", f)) for f in forms)
+    for code, seats in data["capitals"].items():
+        out.extend((s, Entry(code, "GOV", "capital", s)) for s in seats)
+    for item in data["seats"]:
+        entry = Entry(item["code"], item["sector"], "capital", item["name"])
+        out.extend((s, entry) for s in [item["name"], *item.get("aliases", [])])
+    for item in data["organisations"]:
+        entry = Entry(item.get("code"), item.get("sector"), "org", item["name"])
+        out.extend((s, entry) for s in [item["name"], *item.get("aliases", [])])
+    for item in data["people"]:
+        entry = Entry(item["code"], item["sector"], "person", item["name"], item.get("role"))
+        out.extend((s, entry) for s in [item["name"], *item.get("aliases", [])])
+    return out
+
+
+def _user_entries(user: list[UserEntry]) -> list[tuple[str, Entry]]:
+    out: list[tuple[str, Entry]] = []
+    for item in user:
+        entry = Entry(item.code, item.sector, item.kind, item.name, item.role)
+        out.extend((s, entry) for s in (item.name, *item.aliases))
+    return out
+
+
+def _sector_words(data: dict[str, Any]) -> dict[tuple[str, ...], str | None]:
+    out: dict[tuple[str, ...], str | None] = {}
+    for sector, words in data["sectors"].items():
+        for word in words:
+            out[tuple(str(word).lower().split())] = None if sector == "NONE" else str(sector)
+    return out
+
+
+def _foldable(surface: str) -> bool:
+    letters = [c for c in surface if c.isalpha()]
+    return len(letters) >= 4 and not surface.isupper()
+
+
+def build(entries: Iterable[tuple[str, Entry]], data: dict[str, Any]) -> Gazetteer:
+    """A gazetteer from (surface, entry) pairs (later pairs override) and the YAML's word lists."""
+    exact: dict[tuple[str, ...], Entry] = {}
+    folded: dict[tuple[str, ...], Entry] = {}
+    for surface, entry in entries:
+        words = tokens(surface)
+        if not words:
+            continue
+        exact[words] = entry
+        if _foldable(surface):
+            folded[fold(words)] = entry
+    states = frozenset(c.alpha_3 for c in pycountry.countries) | {"XKX"}
+    return Gazetteer(
+        exact=exact,
+        folded=folded,
+        max_len=max((len(k) for k in exact), default=1),
+        sector_words=_sector_words(data),
+        titles_ignored=frozenset(str(w).lower() for w in data["titles_ignored"]),
+        locatives=frozenset(str(w).lower() for w in data["locative_prepositions"]),
+        definites={str(k): frozenset(v) for k, v in data["definites"].items()},
+        states=states,
+    )
+
+
+@cache
+def load_gazetteer(user_file: str = "") -> Gazetteer:
+    """The built-in gazetteer, extended and overridden by ``user_file`` when given; cached.
+
+    Raises:
+        UsageError: ``user_file`` cannot be read or is not a valid actor list.
+    """
+    data = _read_builtin()
+    entries = _builtin_entries(data)
+    if user_file:
+        entries.extend(_user_entries(read_user_file(user_file, SECTORS)))
+    return build(entries, data)

@@ -1,0 +1,400 @@
+"""Actor phrases in one parsed sentence stream: gazetteer names and the noun phrases they head
+or modify, coded and given a sector, before anything is carried across sentences.
+
+A mention covers the whole noun phrase up to its head noun, because consumers look actors up
+by token: "South Korea's foreign ministry" is one mention (KOR, GOV from "ministry"), not a
+country followed by a ministry. A phrase is an actor when its head is a gazetteer name, a
+person, an organisation spaCy found, or a word that gives a sector ("troops", "embassy",
+"police"); otherwise its modifiers are looked at in turn ("Moscow's war" -> "Moscow").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from .gazetteer import Entry, Gazetteer
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
+
+#: Dependencies by which a word modifies a noun inside its phrase.
+MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "flat"})
+#: Left dependents that belong to a noun phrase.
+NP_LEFT_DEPS = MODIFIER_DEPS | {"det", "nummod", "quantmod", "predet"}
+#: Entity labels that, when they extend past a gazetteer name, show it is part of another
+#: name ("Jordan" in "Michael Jordan", "Korean" in "the Korean War").
+VETO_LABELS = frozenset(
+    {"PERSON", "LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "GPE", "LANGUAGE"}
+)
+#: Words never part of a stated role.
+NOT_ROLE_POS = frozenset({"DET", "PART", "PUNCT", "NUM", "PRON", "CCONJ", "ADP"})
+
+_RULES = {
+    "country": "actors.country.v1",
+    "demonym": "actors.demonym.v1",
+    "capital": "actors.capital.v1",
+    "org": "actors.org.v1",
+    "person": "actors.person.dict.v1",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    """A gazetteer name found at tokens ``[start, end)``."""
+
+    start: int
+    end: int
+    entry: Entry
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """A mention under construction, in token offsets ``[start, end)`` with its head token."""
+
+    start: int
+    end: int
+    head: int
+    code: str | None
+    sector: str | None
+    rule: str
+    name: str | None = None
+    role: str | None = None
+    person: bool = False
+    definite: bool = False
+    """A definite description ("the ministry") that may take an earlier mention's code."""
+    pending: str = ""
+    """``name``: a bare proper name kept only if the article introduced it as a person;
+    ``pronoun``: he/she waiting for an antecedent."""
+    desc: str | None = None
+    """The phrase's own words without names and determiners ("foreign ministry spokesperson"),
+    the role a person in apposition takes."""
+    words: tuple[str, ...] = ()
+    """Lemmas of the phrase's actor words, left to right ("ministry", "official")."""
+
+
+def rule_for(entry: Entry) -> str:
+    return _RULES.get(entry.kind, "actors.org.v1")
+
+
+def find_hits(doc: Doc, gaz: Gazetteer) -> list[Hit]:
+    """Gazetteer names in ``doc``, longest first from left to right, without those spaCy
+    places inside a longer name of another kind."""
+    words = [t.text for t in doc]
+    ents: dict[int, Span] = {i: e for e in doc.ents for i in range(e.start, e.end)}
+    out: list[Hit] = []
+    i = 0
+    while i < len(words):
+        match = gaz.match(words, i)
+        if match is not None and not _vetoed(doc, ents, i, i + match[0], gaz):
+            out.append(Hit(i, i + match[0], match[1]))
+            i += match[0]
+        else:
+            i += 1
+    return out
+
+
+def _vetoed(doc: Doc, ents: dict[int, Span], start: int, end: int, gaz: Gazetteer) -> bool:
+    """Whether spaCy puts the name inside a longer entity of another kind, unless that entity
+    is itself an actor phrase ("the Russian Embassy" tagged FAC)."""
+    for i in range(start, end):
+        ent = ents.get(i)
+        if ent is None or ent.label_ not in VETO_LABELS:
+            continue
+        outside = [t for t in doc[ent.start : ent.end] if not start <= t.i < end]
+        if any(_is_actor_word(t, gaz) for t in outside):
+            return False
+        if any(t.is_alpha and t.lower_ not in ("the", "s") for t in outside):
+            return True
+    return False
+
+
+def _is_actor_word(tok: Token, gaz: Gazetteer) -> bool:
+    return any(gaz.sector_of([form])[0] for form in _forms(tok))
+
+
+def _forms(tok: Token) -> tuple[str, ...]:
+    """The word as written, its lemma and, for a Doc without lemmas, a plural stripped of -s."""
+    lower = tok.lower_
+    lemma = tok.lemma_.lower()
+    if lemma and lemma != lower:
+        return lower, lemma
+    return (lower, lower[:-1]) if lower.endswith("s") and len(lower) > 3 else (lower,)
+
+
+class Phrases:
+    """Finds the actor phrases of one Doc (see the module docstring)."""
+
+    def __init__(self, doc: Doc, gaz: Gazetteer) -> None:
+        self.doc, self.gaz = doc, gaz
+        self.hits = find_hits(doc, gaz)
+        self.hit_at: list[Hit | None] = [None] * len(doc)
+        for hit in self.hits:
+            for i in range(hit.start, hit.end):
+                self.hit_at[i] = hit
+        self.ent_at: list[tuple[int, int, str] | None] = [None] * len(doc)
+        for ent in doc.ents:
+            for i in range(ent.start, ent.end):
+                self.ent_at[i] = (ent.start, ent.end, ent.label_)
+        self.used = [False] * len(doc)
+
+    def find(self) -> list[Found]:
+        """Every actor phrase, then the names left outside any phrase."""
+        out: list[Found] = []
+        for tok in self.doc:
+            if self._is_top(tok):
+                out.extend(self._analyze(tok))
+        out.extend(self._leftover_hits())
+        return out
+
+    def _is_top(self, tok: Token) -> bool:
+        hit = self.hit_at[tok.i]
+        if hit is not None and not self._is_root(tok, hit.start, hit.end):
+            return False
+        noun = tok.pos_ in ("NOUN", "PROPN") or hit is not None
+        return noun and tok.dep_ not in MODIFIER_DEPS and not self.used[tok.i]
+
+    def _is_root(self, tok: Token, start: int, end: int) -> bool:
+        return not (start <= tok.head.i < end) or tok.head.i == tok.i
+
+    def _analyze(self, head: Token) -> list[Found]:
+        start, end = self._extent(head)
+        found = self._actor(head, start, end)
+        if found is not None:
+            for i in range(found.start, found.end):
+                self.used[i] = True
+            return [found]
+        out: list[Found] = []
+        for child in head.lefts:
+            if child.dep_ in MODIFIER_DEPS and not self.used[child.i]:
+                hit = self.hit_at[child.i]
+                if hit is None or self._is_root(child, hit.start, hit.end):
+                    out.extend(self._analyze(child))
+        return out
+
+    def _extent(self, head: Token) -> tuple[int, int]:
+        start, end = head.i, head.i + 1
+        for child in head.lefts:
+            if child.dep_ in ("nummod", "quantmod"):
+                start = child.right_edge.i + 1  # numbers stay outside: "2,000 | troops"
+            elif child.dep_ in NP_LEFT_DEPS:
+                start = min(start, child.left_edge.i)
+        start = max(start, head.sent.start)
+        while start < head.i and "\n" in self.doc[start : head.i].text:
+            start += 1  # a phrase never runs across a line break
+        hit = self.hit_at[head.i]
+        for span in ((hit.start, hit.end) if hit else None, self._ent(head.i)):
+            if span is not None:
+                start, end = min(start, span[0]), max(end, span[1])
+        return start, end
+
+    def _ent(self, i: int, labels: tuple[str, ...] = ("PERSON", "ORG")) -> tuple[int, int] | None:
+        ent = self.ent_at[i]
+        return (ent[0], ent[1]) if ent is not None and ent[2] in labels else None
+
+    def _actor(self, head: Token, start: int, end: int) -> Found | None:
+        """The actor the phrase ``[start, end)`` headed by ``head`` names, if it is one."""
+        hit = self.hit_at[head.i]
+        if hit is not None and hit.entry.kind == "demonym" and not self._people(head):
+            return None  # an adjective on a word that is no actor: "the Russian flag"
+        named = any(self.hit_at[i] is not None for i in range(start, end))
+        if head.dep_ in ("compound", "amod", "nmod") and not named:
+            return None  # a word on a word that is no actor: "military cooperation"
+        person = (hit is None and self._ent(head.i, ("PERSON",)) is not None) or (
+            hit is not None and hit.entry.kind == "person"
+        )
+        if person:
+            return self._person(head, start, end, hit)
+        is_word = self._sector_word(head.i, start)[0] and head.pos_ in ("NOUN", "PROPN")
+        org = self._ent(head.i, ("ORG",)) is not None and head.pos_ == "PROPN"
+        if hit is None and not is_word and not org:
+            return self._name_candidate(head, start, end)
+        return self._group(head, start, end, hit)
+
+    def _people(self, head: Token) -> bool:
+        """A demonym used as a noun for people ("the Russians", "the Chinese said")."""
+        if head.dep_ in MODIFIER_DEPS or head.pos_ not in ("NOUN", "PROPN"):
+            return False
+        return head.tag_ in ("NNS", "NNPS") or head.dep_ in ("nsubj", "nsubjpass")
+
+    def _sector_word(self, i: int, start: int) -> tuple[bool, str | None]:
+        """Whether the words ending at token ``i`` (not before ``start``) are an actor word,
+        and the sector they give; the longest such phrase wins."""
+        for n in (4, 3, 2, 1):
+            if i - n + 1 < start:
+                continue
+            toks = self.doc[i - n + 1 : i + 1]
+            if any(self.hit_at[t.i] is not None for t in toks):
+                continue
+            words = [t.lower_ for t in toks]
+            for form in _forms(toks[-1]):
+                words[-1] = form
+                is_word, sector = self.gaz.sector_of(words)
+                if is_word:
+                    return True, sector
+        return False, None
+
+    def _nearest_sector(self, start: int, end: int) -> str | None:
+        """The sector of the actor word nearest the end of ``[start, end)``."""
+        for i in range(end - 1, start - 1, -1):
+            is_word, sector = self._sector_word(i, start)
+            if is_word and sector is not None:
+                return sector
+        return None
+
+    def _modifier_hits(self, start: int, end: int, skip: Hit | None) -> list[Hit]:
+        return [h for h in self.hits if start <= h.start and h.end <= end and h is not skip]
+
+    def _group(self, head: Token, start: int, end: int, hit: Hit | None) -> Found:
+        """A state, organisation or group of people, with its code and sector."""
+        mods = self._modifier_hits(start, end, hit)
+        source = hit or next((h for h in mods if h.entry.code), None) or next(iter(mods), None)
+        if source is None:
+            of = self._of_name(head)
+            if of is not None:
+                source, end = of, max(end, of.end)
+        code = source.entry.code if source else None
+        sector = None if hit is not None else self._nearest_sector(start, end)
+        if sector is None and source is not None:
+            sector = source.entry.sector
+        rule = rule_for(source.entry) if source else "actors.generic.v1"
+        if hit is not None and self._is_place(head, hit, start):
+            sector, rule = None, "actors.place.v1"
+        if source is None and not self._sector_word(head.i, start)[0]:
+            rule = "actors.org.ner.v1"
+        definite = code is None and self.doc[start].lower_ == "the"
+        words = tuple(
+            _forms(t)[-1]
+            for t in self.doc[start:end]
+            if self.hit_at[t.i] is None and _is_actor_word(t, self.gaz)
+        )
+        desc = self._desc(start, end)
+        return Found(
+            start, end, head.i, code, sector, rule, definite=definite, desc=desc, words=words
+        )
+
+    def _of_name(self, head: Token) -> Hit | None:
+        """A name in an "of" phrase after the head ("the foreign minister of Japan")."""
+        for prep in head.rights:
+            if prep.dep_ == "prep" and prep.lower_ == "of" and prep.i == head.i + 1:
+                for obj in prep.children:
+                    hit = self.hit_at[obj.i]
+                    if obj.dep_ != "pobj" or hit is None or not hit.entry.code:
+                        continue
+                    if hit.entry.kind in ("country", "capital", "org"):
+                        return hit
+        return None
+
+    def _is_place(self, head: Token, hit: Hit, start: int) -> bool:
+        """A country or capital named as where something is ("the embassy in Seoul")."""
+        only_name = start >= hit.start - 1
+        return (
+            only_name
+            and hit.entry.kind in ("country", "capital")
+            and head.dep_ == "pobj"
+            and head.head.lower_ in self.gaz.locatives
+        )
+
+    def _person(self, head: Token, start: int, end: int, hit: Hit | None) -> Found:
+        """A named person, with the role and country the words before the name state."""
+        span = self._ent(head.i, ("PERSON",)) or (start, end)
+        if hit is not None and hit.entry.kind == "person":
+            span = (min(span[0], hit.start), max(span[1], hit.end))
+        name_start, name_end = span
+        while name_start < name_end - 1 and self._is_role_word(self.doc[name_start]):
+            name_start += 1  # NER put the title inside the name: "Ambassador Zinoviev"
+        start = min(start, name_start)
+        mods = self._modifier_hits(start, name_start, None)
+        source = next((h for h in mods if h.entry.code), None)
+        role_span = self._role_span(start, name_start)
+        role = self.doc[role_span[0] : role_span[1]].text if role_span else None
+        sector = self._nearest_sector(*role_span) if role_span else None
+        entry = hit.entry if hit is not None and hit.entry.kind == "person" else None
+        code = source.entry.code if source else (entry.code if entry else None)
+        if sector is None:
+            sector = next((h.entry.sector for h in (source, hit) if h and h.entry.sector), None)
+        if role or source:
+            rule = "actors.person.role.v1"
+        else:
+            rule = "actors.person.dict.v1" if entry else "actors.person.v1"
+        if role is None and entry is not None:
+            role = entry.role
+        name = self.doc[name_start:name_end].text
+        return Found(start, max(end, name_end), head.i, code, sector, rule, name, role, True)
+
+    def _is_role_word(self, tok: Token) -> bool:
+        return _is_actor_word(tok, self.gaz)
+
+    def _role_span(self, start: int, name_start: int) -> tuple[int, int] | None:
+        """Tokens directly before a name that state a role, if one of them is an actor word
+        ("first vice foreign minister"); titles such as "Mr" or "former" are left out."""
+        first = name_start
+        while first > start and self._role_token(self.doc[first - 1]):
+            first -= 1
+        end, ignored = name_start, self.gaz.titles_ignored
+        while first < end and self.doc[first].lower_ in ignored:
+            first += 1
+        while end > first and self.doc[end - 1].lower_ in ignored:
+            end -= 1
+        if first == end or not any(self._is_role_word(t) for t in self.doc[first:end]):
+            return None
+        return first, end
+
+    def _role_token(self, tok: Token) -> bool:
+        return (
+            self.hit_at[tok.i] is None
+            and tok.pos_ not in NOT_ROLE_POS
+            and tok.lower_ not in ("'s", "’s")
+        )
+
+    def _name_candidate(self, head: Token, start: int, end: int) -> Found | None:
+        """A bare proper name ("Kim") that may refer to a person named earlier."""
+        toks = [t for t in self.doc[start:end] if t.pos_ != "DET"]
+        if not toks or head.pos_ != "PROPN" or any(t.pos_ != "PROPN" for t in toks):
+            return None
+        name = self.doc[toks[0].i : end].text
+        return Found(
+            toks[0].i,
+            end,
+            head.i,
+            None,
+            None,
+            "actors.carry.surname.v1",
+            name,
+            person=True,
+            pending="name",
+        )
+
+    def _desc(self, start: int, end: int) -> str | None:
+        toks = [t for t in self.doc[start:end] if self._role_token(t)]
+        return self.doc[toks[0].i : toks[-1].i + 1].text if toks else None
+
+    def _leftover_hits(self) -> list[Found]:
+        """Names outside any actor phrase ("US" in "US-led sanctions"), except adjectives."""
+        out: list[Found] = []
+        for hit in self.hits:
+            if any(self.used[hit.start : hit.end]) or hit.entry.kind == "demonym":
+                continue
+            root = next(
+                (t for t in self.doc[hit.start : hit.end] if self._is_root(t, hit.start, hit.end)),
+                self.doc[hit.end - 1],
+            )
+            entry, rule = hit.entry, rule_for(hit.entry)
+            sector = None if self._is_place(root, hit, hit.start) else entry.sector
+            if entry.kind == "person":
+                out.append(
+                    Found(
+                        hit.start,
+                        hit.end,
+                        root.i,
+                        entry.code,
+                        sector,
+                        rule,
+                        self.doc[hit.start : hit.end].text,
+                        entry.role,
+                        True,
+                    )
+                )
+            else:
+                out.append(Found(hit.start, hit.end, root.i, entry.code, sector, rule))
+        return out

@@ -1,0 +1,376 @@
+"""Rule tests for extract/actors: one or more per rule, on hand-built Docs where the parse is
+the point and on the real pipeline for realistic sentences. Sentences are our own."""
+
+from __future__ import annotations
+
+from itertools import pairwise
+from pathlib import Path
+
+import pytest
+import spacy
+from spacy.tokens import Doc
+
+from wirewatch.errors import UsageError
+from wirewatch.extract.actors import find_mentions, load_gazetteer
+from wirewatch.extract.actors.gazetteer import tokens
+from wirewatch.extract.mentions import MentionIndex
+from wirewatch.records import Actor
+
+
+@pytest.fixture(scope="module")
+def nlp():  # type: ignore[no-untyped-def]
+    from wirewatch.nlp import load
+
+    return load()
+
+
+@pytest.fixture(scope="module")
+def gaz():  # type: ignore[no-untyped-def]
+    return load_gazetteer()
+
+
+def make_doc(rows: list[tuple[str, int, str, str]], ents: list[str] | None = None) -> Doc:
+    """A parsed Doc from (word, head index, dep, pos) rows; ``ents`` in IOB form."""
+    words = [r[0] for r in rows]
+    spaces = [
+        i + 1 < len(words) and words[i + 1] not in (".", ",", "'s") for i in range(len(words))
+    ]
+    return Doc(
+        spacy.blank("en").vocab,
+        words=words,
+        spaces=spaces,
+        heads=[r[1] for r in rows],
+        deps=[r[2] for r in rows],
+        pos=[r[3] for r in rows],
+        ents=ents,
+    )
+
+
+def mentions(nlp, gaz, text: str) -> list[Actor]:  # type: ignore[no-untyped-def]
+    return find_mentions(nlp(text), gaz)
+
+
+def by_text(found: list[Actor], text: str) -> Actor:
+    match = [m for m in found if m.text == text]
+    assert match, f"no mention {text!r} in {[m.text for m in found]}"
+    return match[0]
+
+
+# -- names: countries, demonyms, capitals, organisations ---------------------------------------
+
+
+def test_country_name_covers_the_phrase_it_modifies(gaz) -> None:  # type: ignore[no-untyped-def]
+    doc = make_doc(
+        [
+            ("South", 1, "compound", "PROPN"),
+            ("Korea", 4, "poss", "PROPN"),
+            ("'s", 1, "case", "PART"),
+            ("foreign", 4, "amod", "ADJ"),
+            ("ministry", 5, "nsubj", "NOUN"),
+            ("protested", 5, "ROOT", "VERB"),
+            (".", 5, "punct", "PUNCT"),
+        ]
+    )
+    (m,) = find_mentions(doc, gaz)
+    assert (m.code, m.sector, m.text, m.rule) == (
+        "KOR",
+        "GOV",
+        "South Korea's foreign ministry",
+        "actors.country.v1",
+    )
+    assert MentionIndex([m]).for_token(doc[4]) == m
+
+
+def test_country_names_and_short_forms(nlp, gaz) -> None:  # type: ignore[no-untyped-def]
+    found = mentions(nlp, gaz, "Vietnam and the United States signed a deal with Britain.")
+    assert [m.code for m in found] == ["VNM", "USA", "GBR"]
+    assert all(m.rule == "actors.country.v1" for m in found)
+
+
+def test_demonym_codes_an_actor_head_but_not_an_object(gaz) -> None:  # type: ignore[no-untyped-def]
+    doc = make_doc(
+        [
+            ("The", 2, "det", "DET"),
+            ("Russian", 2, "amod", "ADJ"),
+            ("ambassador", 3, "nsubj", "NOUN"),
+            ("waved", 3, "ROOT", "VERB"),
+            ("a", 6, "det", "DET"),
+            ("Russian", 6, "amod", "ADJ"),
+            ("flag", 3, "dobj", "NOUN"),
+            (".", 3, "punct", "PUNCT"),
+        ]
+    )
+    (m,) = find_mentions(doc, gaz)
+    assert (m.text, m.code, m.sector, m.rule) == (
+        "The Russian ambassador",
+        "RUS",
+        "DIP",
+        "actors.demonym.v1",
+    )
+
+
+def test_demonyms_listed_and_derived(gaz) -> None:  # type: ignore[no-untyped-def]
+    def code(surface: str) -> str | None:
+        match = gaz.match(list(tokens(surface)), 0)
+        return match[1].code if match else None
+
+    assert code("North Korean") == "PRK"
+    assert code("Chinese") == "CHN"
+    assert code("Nigerian") == "NGA"  # derived from pycountry's "Nigeria"
+    assert code("Ukrainian") == "UKR"
+    assert code("SOUTH KOREA") == "KOR"  # folded match of a long name
+    assert code("turkey") is None and code("us") is None  # ordinary words never match
+
+
+def test_capital_stands_for_government_unless_a_place(nlp, gaz) -> None:  # type: ignore[no-untyped-def]
+    found = mentions(nlp, gaz, "Tokyo protested after the Chinese embassy in Tokyo held a rally.")
+    first, embassy, place = found
+    assert (first.text, first.code, first.sector, first.rule) == (
+        "Tokyo",
+        "JPN",
+        "GOV",
+        "actors.capital.v1",
+    )
+    assert (embassy.code, embassy.sector) == ("CHN", "DIP")
+    assert (place.code, place.sector, place.rule) == ("JPN", None, "actors.place.v1")
+
+
+def test_seat_of_government(nlp, gaz) -> None:  # type: ignore[no-untyped-def]
+    found = mentions(nlp, gaz, "The Kremlin rejected the offer, and the White House said nothing.")
+    assert [(m.text, m.code, m.sector) for m in found] == [
+        ("The Kremlin", "RUS", "GOV"),
+        ("the White House", "USA", "GOV"),
+    ]
+
+
+def test_organisations(nlp, gaz) -> None:  # type: ignore[no-untyped-def]
+    found = mentions(nlp, gaz, "The U.N. Security Council met as Nato and the IMF waited.")
+    assert [(m.text, m.code, m.sector) for m in found] == [
+        ("The U.N. Security Council", "UN", "IGO"),
+        ("Nato", "NATO", "IGO"),
+        ("the IMF", "IMF", "IGO"),
+    ]
+
+
+# -- sectors and generic actors ----------------------------------------------------------------
+
+
+def test_sector_words(nlp, gaz) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Ukrainian troops shelled the town while French police detained protesters and "
+        "Iran's spy agency blamed Israeli lawmakers."
+    )
+    got = [(m.text, m.code, m.sector) for m in mentions(nlp, gaz, text)]
+    assert ("Ukrainian troops", "UKR", "MIL") in got
+    assert ("French police", "FRA", "COP") in got
+    assert ("protesters", None, "CVL") in got
+    assert ("Iran's spy agency", "IRN", "SPY") in got
+    assert ("Israeli lawmakers", "ISR", "LEG") in got
+
+
+def test_generic_actor_without_country(gaz) -> None:  # type: ignore[no-untyped-def]
+    doc = make_doc(
+        [
+            ("Police", 1, "nsubj", "NOUN"),
+            ("arrested", 1, "ROOT", "VERB"),
+            ("rebels", 1, "dobj", "NOUN"),
+            (".", 1, "punct", "PUNCT"),
+        ]
+    )
+    found = find_mentions(doc, gaz)
+    assert [(m.text, m.code, m.sector, m.rule) for m in found] == [
+        ("Police", None, "COP", "actors.generic.v1"),
+        ("rebels", None, "REB", "actors.generic.v1"),
+    ]
+
+
+def test_modifier_of_a_non_actor_is_no_actor(nlp, gaz) -> None:  # type: ignore[no-untyped-def]
+    found = mentions(nlp, gaz, "They discussed military cooperation and the Russian language.")
+    assert found == []
+
+
+# -- people ------------------------------------------------------------------------------------
+
+
+def test_person_role_from_premodifiers(nlp, gaz) -> None:  # type: ignore[no-untyped-def]
+    found = mentions(nlp, gaz, "Indian ambassador Ravi Kumar met reporters in Delhi on Monday.")
+    m = found[0]
+    assert (m.text, m.code, m.sector, m.name, m.role, m.rule) == (
+        "Indian ambassador Ravi Kumar",
+        "IND",
+        "DIP",
+        "Ravi Kumar",
+        "ambassador",
+        "actors.person.role.v1",
+    )
+
+
+def test_person_role_after_possessive_country(nlp, gaz) -> None:  # type: ignore[no-untyped-def]
+    text = "Poland's deputy foreign minister Jan Nowak called in the Belarusian envoy."
+    m = mentions(nlp, gaz, text)[0]
+    assert (m.code, m.sector, m.name, m.role) == (
+        "POL",
+        "GOV",
+        "Jan Nowak",
+        "deputy foreign minister",
+    )
+
+
+def test_person_role_by_apposition(nlp, gaz) -> None:  # type: ignore[no-untyped-def]
+    text = "Mao Ning, a Chinese foreign ministry spokeswoman, told reporters the talks would go on."
+    m = mentions(nlp, gaz, text)[0]
+    assert (m.text, m.code, m.sector, m.role, m.rule) == (
+        "Mao Ning",
+        "CHN",
+        "GOV",
+        "foreign ministry spokeswoman",
+        "actors.person.appos.v1",
+    )
+
+
+def test_dictionary_person_and_name_variants(nlp, gaz) -> None:  # type: ignore[no-untyped-def]
+    found = mentions(nlp, gaz, "Erdogan spoke to Kim Jong-un and then to Zelenskiy.")
+    got = [(m.text, m.code, m.sector, m.rule) for m in found]
+    assert got == [
+        ("Erdogan", "TUR", "GOV", "actors.person.dict.v1"),
+        ("Kim Jong-un", "PRK", "GOV", "actors.person.dict.v1"),
+        ("Zelenskiy", "UKR", "GOV", "actors.person.dict.v1"),
+    ]
+
+
+def test_person_entity_vetoes_a_country_inside_it(gaz) -> None:  # type: ignore[no-untyped-def]
+    doc = make_doc(
+        [
+            ("Michael", 1, "compound", "PROPN"),
+            ("Jordan", 2, "nsubj", "PROPN"),
+            ("smiled", 2, "ROOT", "VERB"),
+        ],
+        ents=["B-PERSON", "I-PERSON", "O"],
+    )
+    (m,) = find_mentions(doc, gaz)
+    assert (m.text, m.code, m.rule) == ("Michael Jordan", None, "actors.person.v1")
+
+
+# -- carried within the article ----------------------------------------------------------------
+
+
+def test_surname_takes_the_latest_full_name(nlp, gaz) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "North Korean leader Kim Jong Un inspected a missile base. "
+        "South Korean unification minister Kim Young-ho said on Tuesday that talks were needed. "
+        "Kim said Seoul was ready."
+    )
+    last_kim = [m for m in mentions(nlp, gaz, text) if m.text == "Kim"][-1]
+    assert (last_kim.code, last_kim.name, last_kim.rule) == (
+        "KOR",
+        "Kim Young-ho",
+        "actors.carry.surname.v1",
+    )
+
+
+def test_surname_of_a_person_named_with_role(nlp, gaz) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Indian ambassador Ravi Kumar met the minister on Monday. "
+        "Kumar told reporters the meeting went well."
+    )
+    m = by_text(mentions(nlp, gaz, text), "Kumar")
+    assert (m.code, m.sector, m.role, m.rule) == (
+        "IND",
+        "DIP",
+        "ambassador",
+        "actors.carry.surname.v1",
+    )
+
+
+def test_pronoun_subject_takes_latest_subject_person(nlp, gaz) -> None:  # type: ignore[no-untyped-def]
+    text = "Japanese envoy Akira Sato arrived in Manila on Sunday. He said the visit was routine."
+    m = by_text(mentions(nlp, gaz, text), "He")
+    assert (m.code, m.sector, m.name, m.rule) == ("JPN", "DIP", "Akira Sato", "actors.pronoun.v1")
+
+
+def test_pronoun_without_antecedent_is_no_mention(nlp, gaz) -> None:  # type: ignore[no-untyped-def]
+    assert mentions(nlp, gaz, "He said the visit was routine.") == []
+
+
+def test_definite_description_takes_latest_same_head(nlp, gaz) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Brazil's foreign ministry condemned the attack, and Argentine troops crossed the river. "
+        "The ministry said it would respond."
+    )
+    m = by_text(mentions(nlp, gaz, text), "The ministry")
+    assert (m.code, m.sector, m.rule) == ("BRA", "GOV", "actors.carry.definite.v1")
+
+
+def test_the_alliance_is_nato_when_named_before(nlp, gaz) -> None:  # type: ignore[no-untyped-def]
+    text = "NATO met in Brussels on Monday. The alliance said it would send more jets."
+    m = by_text(mentions(nlp, gaz, text), "The alliance")
+    assert (m.code, m.rule) == ("NATO", "actors.carry.definite.v1")
+    alone = by_text(mentions(nlp, gaz, "The alliance said it would wait."), "The alliance")
+    assert alone.code is None
+
+
+def test_mentions_are_ordered_and_disjoint(nlp, gaz) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Chinese President Xi Jinping met South Korea's defence minister in Beijing, where "
+        "Russian forces and the European Union were discussed. He said Seoul would decide."
+    )
+    found = mentions(nlp, gaz, text)
+    assert found, "expected mentions"
+    for a, b in pairwise(found):
+        assert a.end <= b.start
+    assert all(text[m.start : m.end] == m.text for m in found)
+
+
+# -- user file ---------------------------------------------------------------------------------
+
+
+def test_user_yaml_adds_and_overrides(tmp_path: Path) -> None:
+    path = tmp_path / "actors.yaml"
+    path.write_text(
+        "actors:\n"
+        "  - {name: Acme Dynamics, aliases: [Acme], code: USA, sector: BUS}\n"
+        "  - {name: Mark Rutte, aliases: [Rutte], code: NLD, sector: GOV, role: prime minister}\n",
+        "utf-8",
+    )
+    gaz = load_gazetteer(str(path))
+    acme = gaz.match(["Acme"], 0)
+    assert acme is not None and (acme[1].code, acme[1].sector) == ("USA", "BUS")
+    rutte = gaz.match(["Rutte"], 0)
+    assert rutte is not None
+    assert (rutte[1].code, rutte[1].kind, rutte[1].role) == ("NLD", "person", "prime minister")
+    assert load_gazetteer().match(["Rutte"], 0)[1].code == "NATO"  # type: ignore[index]
+
+
+def test_user_csv(tmp_path: Path, nlp) -> None:  # type: ignore[no-untyped-def]
+    path = tmp_path / "actors.csv"
+    path.write_text(
+        "name,aliases,code,sector,role\nOrlan Veskov,Veskov,BLR,GOV,interior minister\n",
+        "utf-8",
+    )
+    found = find_mentions(nlp("Veskov denied the report."), load_gazetteer(str(path)))
+    assert [(m.text, m.code, m.role) for m in found] == [("Veskov", "BLR", "interior minister")]
+
+
+@pytest.mark.parametrize(
+    ("name", "content", "reason"),
+    [
+        ("bad.yaml", "actors: [\n", "not valid YAML"),
+        ("shape.yaml", "name: Acme\n", "expected a list of actors"),
+        ("sector.yaml", "- {name: Acme, sector: XYZ}\n", "unknown sector 'XYZ'"),
+        ("code.yaml", "- {name: Acme, code: kor}\n", "bad code 'kor'"),
+        ("noname.yaml", "- {code: KOR}\n", "actor 1 has no name"),
+        ("nohead.csv", "title,code\nAcme,USA\n", "needs a header row with a 'name' column"),
+    ],
+)
+def test_bad_user_file(tmp_path: Path, name: str, content: str, reason: str) -> None:
+    path = tmp_path / name
+    path.write_text(content, "utf-8")
+    with pytest.raises(UsageError) as err:
+        load_gazetteer(str(path))
+    message = str(err.value)
+    assert message.startswith(str(path)) and reason in message and "\n" not in message
+
+
+def test_missing_user_file(tmp_path: Path) -> None:
+    with pytest.raises(UsageError, match="cannot read actor file"):
+        load_gazetteer(str(tmp_path / "absent.yaml"))
