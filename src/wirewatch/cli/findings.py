@@ -34,33 +34,38 @@ def flags(e: Event) -> str:
 
 
 def _events_table(title: str) -> Table:
+    """Events as two columns, so that the sentence keeps its room on a narrow terminal."""
     table = Table(title=title, expand=True, show_lines=True)
-    table.add_column("date", no_wrap=True)
-    table.add_column("source")
-    table.add_column("type", style="bold", no_wrap=True)
-    table.add_column("target")
-    table.add_column("flags", style="yellow")
+    table.add_column("event", ratio=2)
     table.add_column("sentence", ratio=3)
     return table
+
+
+def _event_cell(e: Event, where: str | None = None) -> str:
+    marks = flags(e)
+    lines = [
+        f"[bold]{e.type}[/] {when(e.date)}",
+        f"{escape(actor(e.source))} [dim]->[/] {escape(actor(e.target))}",
+    ]
+    if marks:
+        lines.append(f"[yellow]{marks}[/]")
+    if where:
+        lines.append(f"[dim]{escape(where)}[/]")
+    return "\n".join(lines)
 
 
 def extraction(console: Console, article: Article, found: Extraction) -> None:
     """One article's events, quotes, claims and dates, each beside its words."""
     pub = article.published
-    head = f"[bold]{escape(article.title or article.source)}[/]  published: {pub.start or '?'}"
-    if pub.source == "inferred":
-        head += f"..{pub.end or '?'} (inferred)"
-    console.print(Panel(head + f"\nfile: {escape(article.source)}", expand=True))
+    day = f"{pub.start or '?'}" if pub.start == pub.end else f"{pub.start or '?'}..{pub.end or '?'}"
+    head = (
+        f"[bold]{escape(article.title or '(no title)')}[/]\n"
+        f"file: {escape(article.source)}   published: {day} ({pub.source})"
+    )
+    console.print(Panel(head, expand=True))
     events = _events_table(f"{len(found.events)} events")
     for e in found.events:
-        events.add_row(
-            when(e.date),
-            escape(actor(e.source)),
-            e.type,
-            escape(actor(e.target)),
-            flags(e),
-            escape(e.sentence),
-        )
+        events.add_row(_event_cell(e), escape(e.sentence.strip()))
     console.print(events)
     if found.quotes:
         quotes = Table(title=f"{len(found.quotes)} quotes", expand=True)
@@ -95,15 +100,6 @@ def extraction(console: Console, article: Article, found: Extraction) -> None:
 def stored_events(console: Console, rows: Sequence[tuple[Event, ArticleRef]], db: str) -> None:
     """Stored events with the outlet and file they came from."""
     table = _events_table(f"{len(rows)} events in {db}")
-    table.add_column("outlet / file")
     for e, ref in rows:
-        table.add_row(
-            when(e.date),
-            escape(actor(e.source)),
-            e.type,
-            escape(actor(e.target)),
-            flags(e),
-            escape(e.sentence),
-            escape(ref.outlet or ref.source),
-        )
+        table.add_row(_event_cell(e, ref.outlet or ref.source), escape(e.sentence.strip()))
     console.print(table)
