@@ -6,6 +6,8 @@
 >>> report = corpus.ingest(["examples/"])
 >>> corpus.articles()[0].title
 >>> corpus.table("articles").to_pandas()          # Arrow table (pandas if installed)
+>>> found = wirewatch.extract_articles("examples/wire.jsonl")  # [(Article, Extraction)]
+>>> corpus.events(source="KOR", type="ACCUSE")        # [(Event, ArticleRef)]
 """
 
 from __future__ import annotations
@@ -17,9 +19,9 @@ from typing import Any, Literal
 import pyarrow as pa
 
 from . import pipeline
-from .records import Article, Rejected
+from .records import Article, Event, Extraction, Rejected
 from .settings import Options, load_options
-from .store import Store
+from .store import ArticleRef, EventFilter, Store
 
 
 def _as_list(paths: str | Path | Sequence[str | Path]) -> list[str]:
@@ -55,6 +57,32 @@ def read(
     return out
 
 
+def extract_articles(
+    paths: str | Path | Sequence[str | Path],
+    *,
+    errors: Literal["skip", "raise"] = "skip",
+    **settings: Any,
+) -> list[tuple[Article, Extraction]]:
+    """Read, clean and extract: each article with its events, quotes, claims, dates and actor
+    mentions; nothing is stored. Refused inputs and failed extractions are skipped or raise.
+
+    Raises:
+        InputError: with ``errors="raise"``, the first refused input or failed extraction.
+        UsageError: the spaCy pipeline or a user lexicon cannot be loaded.
+    """
+    from .errors import InputError
+
+    options = load_options(**settings)
+    out: list[tuple[Article, Extraction]] = []
+    for result in pipeline.extract_paths(_as_list(paths), options):
+        if isinstance(result, Rejected):
+            if errors == "raise":
+                raise InputError(result.source, result.reason)
+            continue
+        out.append(result)
+    return out
+
+
 class Corpus:
     """A wirewatch store: ingest into it, read articles and tables out of it."""
 
@@ -74,3 +102,10 @@ class Corpus:
         """A stored table as an Arrow table."""
         with Store.open(self.options.db, read_only=True) as store:
             return store.table(name)
+
+    def events(self, **where: Any) -> list[tuple[Event, ArticleRef]]:
+        """Stored events with the article each came from; filters as ``wirewatch events``:
+        ``source``, ``target`` (codes, ``RUS`` or ``RUS.GOV``), ``type``, ``since``, ``until``
+        (``datetime.date``), ``happened``, ``limit``."""
+        with Store.open(self.options.db, read_only=True) as store:
+            return store.events(EventFilter(**where))

@@ -109,9 +109,11 @@ def test_events_filters_by_source_target_type_and_date(db: str) -> None:
     one = sorted(kinds)[0]
     typed = run("events", "--db", db, "--json", "--type", one.lower()).stdout.splitlines()
     assert typed and all(json.loads(x)["type"] == one for x in typed)
-    late = run("events", "--db", db, "--json", "--since", "2024-10-01").stdout.splitlines()
-    assert all(json.loads(x)["date"]["end"] >= "2024-10-01" for x in late)
-    assert len(late) < len(every)
+    late = run("events", "--db", db, "--json", "--since", "2025-01-01").stdout.splitlines()
+    assert late and all(json.loads(x)["date"]["end"] >= "2025-01-01" for x in late)
+    early = run("events", "--db", db, "--json", "--until", "2024-12-31").stdout.splitlines()
+    assert early and all(json.loads(x)["date"]["start"] <= "2024-12-31" for x in early)
+    assert len(late) + len(early) <= len(every)
 
 
 def test_events_csv_has_a_header_and_one_row_per_event(db: str) -> None:
