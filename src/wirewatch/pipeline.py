@@ -35,6 +35,10 @@ class IngestReport:
     duplicates: int = 0
     already_stored: int = 0
     refused: list[Rejected] = field(default_factory=list)
+    events: int = 0
+    """Events (and below: quotes, claims) found in the stored articles."""
+    quotes: int = 0
+    claims: int = 0
 
 
 def new_index(options: Options) -> DuplicateIndex:
@@ -147,6 +151,9 @@ def ingest(
         extractions, failed = extract_stored(articles, options)
         rejected = refused + [r for r in results if isinstance(r, Rejected)] + failed
         written = store.write_batch(articles, rejected, extractions)
+        report.events += written.events
+        report.quotes += written.quotes
+        report.claims += written.claims
         report.stored += written.stored
         report.duplicates += written.duplicates
         report.refused.extend(rejected)

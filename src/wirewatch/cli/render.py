@@ -112,6 +112,10 @@ def ingest_summary(console: Console, report: IngestReport, db: str) -> None:
     table.add_row("duplicates (linked, not stored twice)", str(report.duplicates))
     table.add_row("already stored (skipped)", str(report.already_stored))
     table.add_row("refused", str(len(report.refused)))
+    table.add_section()
+    table.add_row("events found", str(report.events))
+    table.add_row("quotes found", str(report.quotes))
+    table.add_row("claims found", str(report.claims))
     console.print(table)
     reasons = Counter(r.reason for r in report.refused)
     if reasons:

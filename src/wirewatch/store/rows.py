@@ -54,13 +54,17 @@ class BatchResult:
     ``stored``: articles written to ``articles``; ``duplicates``: articles recorded in
     ``duplicates`` instead (near-duplicates and exact copies of a stored id); ``rejected``:
     rows written to ``rejected``; ``skipped``: articles left out because their raw hash was
-    already in ``documents`` (a re-ingest of the same input).
+    already in ``documents`` (a re-ingest of the same input); ``events``, ``quotes``,
+    ``claims``: rows written for the stored articles.
     """
 
     stored: int = 0
     duplicates: int = 0
     rejected: int = 0
     skipped: int = 0
+    events: int = 0
+    quotes: int = 0
+    claims: int = 0
 
 
 @dataclass(slots=True)
@@ -108,7 +112,13 @@ def build_batch(
             hashes.add(article.raw_hash)
             batch.rows["documents"].append(_document_row(article, status, at))
     batch.rows["rejected"] = [(r.source, r.reason, r.stage, at) for r in rejected]
-    batch.result = BatchResult(stored, duplicates, len(rejected), skipped)
+    batch.result = BatchResult(
+        stored,
+        duplicates,
+        len(rejected),
+        skipped,
+        *(len(batch.rows[name]) for name in ("events", "quotes", "claims")),
+    )
     return batch
 
 
@@ -135,9 +145,11 @@ def _add_article(
 
 
 def _actor(actor: Actor | None) -> Row:
+    """An actor's columns (see ``schema._actor``)."""
     if actor is None:
-        return (None, None, None, None)
-    return (actor.code, actor.sector, actor.text, actor.name)
+        return (None,) * 7
+    start, end = (actor.start, actor.end) if actor.start >= 0 else (None, None)
+    return (actor.code, actor.sector, actor.text, actor.name, actor.role, start, end)
 
 
 def _range(value: DateRange | None) -> Row:
@@ -179,8 +191,8 @@ def _add_extraction(rows: dict[str, list[Row]], aid: str, x: Extraction) -> None
 
 def _speaker(actor: Actor | None, words: str | None) -> Row:
     """A quote's speaker: the resolved actor, or just the words that name the speaker."""
-    code, sector, text, name = _actor(actor)
-    return (code, sector, words if words is not None else text, name)
+    code, sector, text, *rest = _actor(actor)
+    return (code, sector, words if words is not None else text, *rest)
 
 
 def _duplicate_row(a: Article, at: dt.datetime) -> Row:
@@ -264,20 +276,30 @@ def article_from_row(row: Row, parts: Parts) -> Article:
     )
 
 
-def _actor_from(code: Any, sector: Any, text: Any, name: Any) -> Actor | None:
+def _actor_from(row: Row) -> Actor | None:
+    """An actor from its seven columns (see ``schema._actor``)."""
+    code, sector, text, name, role, start, end = row
     if text is None and code is None:
         return None
-    return Actor(code=code, sector=sector, text=text or "", name=name)
+    return Actor(
+        code=code,
+        sector=sector,
+        text=text or "",
+        start=-1 if start is None else start,
+        end=-1 if end is None else end,
+        name=name,
+        role=role,
+    )
 
 
 def event_from_row(row: Row) -> Event:
     """An ``Event`` from an ``events`` row without its two key columns (``EVENT_COLUMNS``)."""
     (etype, mode, cameo, quad, goldstein) = row[:5]
-    source = _actor_from(*row[5:9])
-    target = _actor_from(*row[9:13])
-    (d_start, d_end, basis, location) = row[13:17]
-    (sentence, s_start, s_end, trigger, t_start, t_end) = row[17:23]
-    (negated, hypothetical, future, rule) = row[23:27]
+    source = _actor_from(row[5:12])
+    target = _actor_from(row[12:19])
+    (d_start, d_end, basis, location) = row[19:23]
+    (sentence, s_start, s_end, trigger, t_start, t_end) = row[23:29]
+    (negated, hypothetical, future, rule) = row[29:33]
     return Event(
         type=etype,
         source=source or Actor(None, None, ""),

@@ -204,8 +204,10 @@ def _v2(*columns: Column) -> tuple[Column, ...]:
 
 
 def _actor(role: str) -> tuple[Column, ...]:
-    """An actor as four columns: ``<role>_code``, ``_sector``, ``_text``, ``_name``."""
-    return tuple(_text(f"{role}_{part}") for part in ("code", "sector", "text", "name"))
+    """An actor as columns ``<role>_code``, ``_sector``, ``_text``, ``_name``, ``_role``
+    and the offsets ``_start``, ``_end`` of its words in the article text (null if unknown)."""
+    words = tuple(_text(f"{role}_{part}") for part in ("code", "sector", "text", "name", "role"))
+    return (*words, Column(f"{role}_start", "INTEGER"), Column(f"{role}_end", "INTEGER"))
 
 
 def _range(prefix: str = "date") -> tuple[Column, ...]:

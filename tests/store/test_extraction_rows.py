@@ -1,0 +1,103 @@
+"""Extraction rows in the store: written with their article in one batch, read back as events
+with the article they came from, filtered as `wirewatch events` filters them."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import replace
+from pathlib import Path
+
+from tests.store.factory import make_article
+from wirewatch.records import (
+    Actor,
+    Article,
+    Claim,
+    DateRange,
+    Event,
+    Extraction,
+    Quote,
+    TimeExpression,
+)
+from wirewatch.store import EventFilter, Store
+
+
+def _event(
+    a: Article, kind: str, src: str, tgt: str | None, day: dt.date | None, **flags: bool
+) -> Event:
+    end = a.text.index(".") + 1
+    return Event(
+        type=kind,
+        source=Actor(src, "GOV", f"{src} officials", 0, 4, name=None),
+        target=Actor(tgt, None, tgt, 5, 8) if tgt else None,
+        mode=None,
+        cameo="11",
+        quad_class=3,
+        goldstein=-2.0,
+        date=DateRange(day, day, "explicit") if day else None,
+        location="Harbour",
+        sentence=a.text[:end],
+        sentence_start=0,
+        sentence_end=end,
+        trigger="questioned",
+        trigger_start=2,
+        trigger_end=4,
+        rule="events.test.v1",
+        **flags,
+    )
+
+
+def _extraction(a: Article) -> Extraction:
+    day = dt.date(2024, 3, 5)
+    return Extraction(
+        article_id=a.id,
+        events=(
+            _event(a, "ACCUSE", "KOR", "RUS", day),
+            _event(a, "THREATEN", "RUS", "KOR", None, hypothetical=True),
+            _event(a, "CONSULT", "KOR", None, dt.date(2024, 6, 1)),
+        ),
+        quotes=(Quote("we will respond", 10, 25, Actor("KOR", "GOV", "Kim", 30, 33), "Kim"),),
+        claims=(Claim(1500.0, None, "troops sent", None, None, "1,500", 3, 8, a.text[:20], 0, 20),),
+        dates=(TimeExpression("on day 0", 40, 48, DateRange(day, day, "relative"), "w.v1"),),
+        mentions=(Actor("KOR", "GOV", "KOR officials", 0, 4, rule="actors.test.v1"),),
+        model="en_test-1.0",
+    )
+
+
+def test_extractions_are_stored_and_read_back_with_their_article(tmp_path: Path) -> None:
+    first, copy = make_article(1), replace(make_article(1), source="doc/copy.txt", raw_hash="c")
+    with Store.open(tmp_path / "w.duckdb") as store:
+        result = store.write_batch(
+            [first, copy], [], {first.id: _extraction(first), copy.id: _extraction(copy)}
+        )
+        assert (result.stored, result.duplicates, result.events, result.quotes) == (1, 1, 3, 1)
+        counts = store.counts()
+        assert (counts["events"], counts["quotes"], counts["claims"]) == (3, 1, 1)
+        assert (counts["date_expressions"], counts["mentions"]) == (1, 1)
+        rows = store.events()
+        assert [e.type for e, _ in rows] == [
+            "ACCUSE",
+            "CONSULT",
+            "THREATEN",
+        ]  # by date, undated last
+        event, ref = rows[0]
+        assert event == _extraction(first).events[0]
+        assert (ref.article_id, ref.source, ref.outlet) == (first.id, first.source, first.outlet)
+        assert store.table("articles").column("nlp_model").to_pylist() == ["en_test-1.0"]
+
+
+def test_event_filters(tmp_path: Path) -> None:
+    a = make_article(2)
+    with Store.open(tmp_path / "w.duckdb") as store:
+        store.write_batch([a], [], {a.id: _extraction(a)})
+
+        def types(**where: object) -> list[str]:
+            return [e.type for e, _ in store.events(EventFilter(**where))]  # type: ignore[arg-type]
+
+        assert types(source="kor") == ["ACCUSE", "CONSULT"]
+        assert types(source="KOR.GOV", target="RUS") == ["ACCUSE"]
+        assert types(source="KOR.MIL") == []
+        assert types(type="threaten") == ["THREATEN"]
+        assert types(since=dt.date(2024, 4, 1)) == ["CONSULT"]
+        assert types(until=dt.date(2024, 4, 1)) == ["ACCUSE"]
+        assert types(happened=True) == ["ACCUSE", "CONSULT"]
+        assert types(limit=1) == ["ACCUSE"]
