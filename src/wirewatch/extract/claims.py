@@ -27,6 +27,7 @@ from dataclasses import dataclass
 from functools import cache
 from typing import TYPE_CHECKING
 
+from ..nlp import doc_text
 from ..records import Actor, Claim, DateRange, TimeExpression
 from .mentions import MentionIndex
 from .quotes import according_to, is_reporting_verb, read_lexicon, speaker_of
@@ -242,7 +243,7 @@ def _claim(
         what=what,
         claimant=claimant,
         date=_date(anchor, verb, dates),
-        text=doc.text[first.idx : last.idx + len(last.text)],
+        text=doc_text(doc)[first.idx : last.idx + len(last.text)],
         start=first.idx,
         end=last.idx + len(last.text),
         sentence=sent.text,
@@ -255,7 +256,7 @@ def _claim(
 def _has_verb(anchor: Token) -> bool:
     """Whether the number's sentence, within its paragraph, has a verb: a headline, a caption
     or a navigation line ("5 key takeaways from the visit") has none."""
-    text = anchor.doc.text
+    text = doc_text(anchor.doc)
     start = text.rfind("\n", 0, anchor.idx) + 1
     end = text.find("\n", anchor.idx)
     end = len(text) if end < 0 else end

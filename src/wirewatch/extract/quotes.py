@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
+from ..nlp import doc_text
 from ..records import Actor, Quote
 from .mentions import MentionIndex
 
@@ -226,7 +227,7 @@ def find_quotes(doc: Doc, mentions: MentionIndex) -> list[Quote]:
     previous: tuple[QuoteSpan, _Attribution] | None = None
     spans = [
         (span, doc.char_span(span.start, span.end, alignment_mode="expand"))
-        for span in quote_spans(doc.text)
+        for span in quote_spans(doc_text(doc))
     ]
     quoted = frozenset(i for _, inner in spans if inner is not None for i in range(*_bounds(inner)))
     for span, inner in spans:
@@ -238,9 +239,9 @@ def find_quotes(doc: Doc, mentions: MentionIndex) -> list[Quote]:
             found = _Attribution(prev.speaker, prev.speaker_text, RULE_CONTINUATION)
         if found is None:
             continue
-        if found.rule == RULE_GOVERNED and _embedded(doc.text, span.start):
+        if found.rule == RULE_GOVERNED and _embedded(doc_text(doc), span.start):
             found = _Attribution(found.speaker, found.speaker_text, RULE_PARTIAL)
-        text = doc.text[span.start : span.end]
+        text = doc_text(doc)[span.start : span.end]
         quotes.append(Quote(text, span.start, span.end, *_fields(found)))
         previous = (span, found)
     return quotes
@@ -268,7 +269,7 @@ def _continues(span: QuoteSpan, inner: Span, previous: QuoteSpan, lex: QuoteLexi
     quote (a quoted headline has no closing full stop and is not one)."""
     if not span.opens_paragraph or span.paragraph - previous.paragraph not in (0, 1):
         return False
-    last = inner.doc.text[span.end - 1]
+    last = doc_text(inner.doc)[span.end - 1]
     return last in ".?!…" and _word_count(inner) > lex.scare_max_words
 
 
@@ -324,7 +325,7 @@ def _governing_verb(inner: Span, lex: QuoteLexicon) -> Token | None:
 
 def _crosses_paragraph(a: Token, b: Token) -> bool:
     lo, hi = sorted((a.idx, b.idx))
-    return "\n" in a.doc.text[lo:hi]
+    return "\n" in doc_text(a.doc)[lo:hi]
 
 
 def _adjacent_verbs(doc: Doc, inner: Span, lex: QuoteLexicon) -> Iterator[tuple[str, Token]]:
@@ -351,7 +352,7 @@ def _after_tokens(doc: Doc, inner: Span) -> list[Token]:
     """Tokens after the closing mark, up to the sentence end or the next opening mark. None when
     the quote ends a sentence with a full stop, or with ?/! before a capital: English puts a comma
     before an attribution that follows."""
-    last = doc.text[inner.end_char - 1]
+    last = doc_text(doc)[inner.end_char - 1]
     i = inner.end
     while i < len(doc) and (doc[i].is_punct or doc[i].is_space) and doc[i].text not in ".?!":
         i += 1
@@ -474,7 +475,7 @@ def _from_noun(
     doc = noun.doc
     left = noun.left_edge.i if left is None else left
     while left < noun.i and (
-        doc[left].is_punct or doc[left].is_space or "\n" in doc.text[doc[left].idx : noun.idx]
+        doc[left].is_punct or doc[left].is_space or "\n" in doc_text(doc)[doc[left].idx : noun.idx]
     ):
         left += 1
     phrase = doc[left : noun.i + 1]

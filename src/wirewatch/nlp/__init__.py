@@ -96,6 +96,19 @@ def _paragraph_starts(doc: Doc) -> Doc:
     return doc
 
 
+def doc_text(doc: Doc) -> str:
+    """``doc.text``, computed once per Doc: spaCy rebuilds it from every token on each access,
+    which made finders that look at the text near a token quadratic in the article length."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if not isinstance(text, str):
+        text = doc.text
+        doc.user_data[_TEXT_KEY] = text
+    return text
+
+
+_TEXT_KEY = ("wirewatch", "text", None, None)
+
+
 def model_label(nlp: Language) -> str:
     """``name-version`` of a loaded pipeline, recorded with what it produced."""
     return (
