@@ -8,6 +8,7 @@ the hand-built Docs that pin the argument mechanism independently of the model.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ import pytest
 from wirewatch.errors import UsageError
 from wirewatch.extract.events import PLOVER_TYPES, find_events, load_patterns
 from wirewatch.extract.mentions import MentionIndex
-from wirewatch.records import Actor, DateRange, Event, PublishedDate, TimeExpression
+from wirewatch.records import Actor, DateRange, Event, PublishedDate, Quote, TimeExpression
 
 PUBLISHED = PublishedDate(dt.date(2025, 3, 14), dt.date(2025, 3, 14), "metadata")
 
@@ -373,3 +374,170 @@ def test_target_from_the_complement_and_from_the_governing_verb(nlp: Any) -> Non
     text = "The ministry sent a letter to Russian officials, requesting the return of the ship."
     actors = [("The ministry", "UKR", "GOV"), ("Russian officials", "RUS", "GOV")]
     assert ("REQUEST", "UKR", "RUS") in pairs(run(nlp, text, actors))
+
+
+# --- argument fallbacks -------------------------------------------------------------------------
+
+
+def test_participle_without_subject_takes_the_actor_just_before_it(nlp: Any) -> None:
+    text = "The report cited a speech by the Chinese envoy last week praising the Kenyan troops."
+    actors = [("the Chinese envoy", "CHN", "DIP"), ("the Kenyan troops", "KEN", "MIL")]
+    [event] = [e for e in run(nlp, text, actors) if e.type == "SUPPORT"]
+    assert (event.source.code, event.target and event.target.code) == ("CHN", "KEN")
+    assert event.rule == "events.verb.praise.v1.nearest"
+
+
+def test_participle_fallback_stops_at_a_verb(nlp: Any) -> None:
+    text = "The Chinese envoy left early, and the crowd kept praising the Kenyan troops."
+    actors = [("The Chinese envoy", "CHN", "DIP"), ("the Kenyan troops", "KEN", "MIL")]
+    assert [e for e in run(nlp, text, actors) if e.type == "SUPPORT"] == []
+
+
+def test_directed_act_without_target_is_aimed_at_the_one_other_actor(nlp: Any) -> None:
+    text = "Although the Danish government requested the statue's return, the Swiss side refused."
+    actors = [("the Danish government", "DNK", "GOV"), ("the Swiss side", "CHE", None)]
+    events = run(nlp, text, actors)
+    assert {("REQUEST", "DNK", "CHE"), ("REJECT", "CHE", "DNK")} <= pairs(events)
+    assert all(e.rule.endswith(".counterpart") for e in events)
+
+
+def test_no_counterpart_when_the_sentence_names_two_others_or_only_a_place(nlp: Any) -> None:
+    text = "The Danish government refused, citing talks with Norway and Sweden."
+    actors = [("The Danish government", "DNK", "GOV"), ("Norway", "NOR", None)]
+    actors.append(("Sweden", "SWE", None))
+    assert [e for e in run(nlp, text, actors) if e.type == "REJECT"] == []
+    text = "The Danish government refused at a meeting in Oslo."
+    index = MentionIndex(
+        [mention(text, "The Danish government", "DNK", "GOV"), _place(text, "Oslo", "NOR")]
+    )
+    assert find_events(nlp(text), index, [], PUBLISHED, load_patterns()) == []
+
+
+def _place(text: str, surface: str, code: str) -> Actor:
+    start = text.index(surface)
+    return Actor(code, None, surface, start, start + len(surface), rule="actors.place.v1")
+
+
+def test_conditional_subject_is_the_threats_target(nlp: Any) -> None:
+    text = "Beijing threatened harsh countermeasures should Manila deploy the missiles."
+    actors = [("Beijing", "CHN", "GOV"), ("Manila", "PHL", "GOV")]
+    [event] = [e for e in run(nlp, text, actors) if e.type == "THREATEN"]
+    assert (event.source.code, event.target and event.target.code) == ("CHN", "PHL")
+    assert event.happened  # the threat was made; only its condition is open
+    text = "Ankara warned of retaliation if Athens extends its territorial waters."
+    actors = [("Ankara", "TUR", "GOV"), ("Athens", "GRC", "GOV")]
+    [event] = [e for e in run(nlp, text, actors) if e.type == "THREATEN"]
+    assert (event.target and event.target.code, event.happened) == ("GRC", True)
+
+
+def test_a_state_actors_protest_is_verbal_a_crowds_is_a_protest(nlp: Any) -> None:
+    text = "The foreign ministry protested to Canada over the detention of its citizen."
+    [event] = run(nlp, text, [("The foreign ministry", "CHN", "GOV"), ("Canada", "CAN", None)])
+    assert (event.type, event.cameo, event.target and event.target.code) == ("ACCUSE", "114", "CAN")
+    text = "Thousands of students protested against the government in the capital."
+    actors = [("students", None, "EDU"), ("the government", "SRB", "GOV")]
+    assert ("PROTEST", None, "SRB") in pairs(run(nlp, text, actors))
+
+
+def test_purpose_clause_protest_shares_the_summoned_envoy(nlp: Any) -> None:
+    text = "Lithuania met the Belarusian ambassador to protest over the border incident."
+    index = MentionIndex(
+        [
+            replace(mention(text, "Lithuania", "LTU"), rule="actors.country.v1"),
+            mention(text, "the Belarusian ambassador", "BLR", "DIP"),
+        ]
+    )
+    events = find_events(nlp(text), index, [], PUBLISHED, load_patterns())
+    assert pairs(events) == {("ACCUSE", "LTU", "BLR"), ("CONSULT", "LTU", "BLR")}
+    assert "events.verb.protest_verbal.v1" in {e.rule for e in events}
+
+
+def test_speech_noun_gives_its_owner_not_what_it_mentions(nlp: Any) -> None:
+    text = "The ministry rejected Indian claims that Pakistan had shot down a jet."
+    actors = [("The ministry", "PAK", "GOV"), ("Pakistan", "PAK", None)]
+    [event] = [e for e in run(nlp, text, actors) if e.type == "REJECT"]
+    assert (event.target and event.target.code, event.target and event.target.text) == (
+        "IND", "Indian"
+    )  # fmt: skip
+    text = "Madrid welcomed the proposal by Lisbon to share the water of the Tagus with Morocco."
+    actors = [("Madrid", "ESP", "GOV"), ("Lisbon", "PRT", "GOV"), ("Morocco", "MAR", None)]
+    assert ("SUPPORT", "ESP", "PRT") in pairs(run(nlp, text, actors))
+
+
+def test_no_event_of_an_actor_on_itself(nlp: Any) -> None:
+    text = "NATO agreed with NATO members on new spending goals."
+    actors = [("NATO", "NATO", "IGO"), ("NATO members", "NATO", "IGO")]
+    assert run(nlp, text, actors) == []
+    text = "The president refused a request from the prime minister to resign."
+    actors = [("The president", "ISL", "GOV"), ("the prime minister", "ISL", "GOV")]
+    assert ("REJECT", "ISL", "ISL") in pairs(run(nlp, text, actors))  # offices of one state
+
+
+def test_nominal_trigger_takes_no_article_date(nlp: Any) -> None:
+    text = "Poland condemned Russia's invasion of Georgia."
+    actors = [("Poland", "POL", "GOV"), ("Russia", "RUS", None), ("Georgia", "GEO", None)]
+    events = run(nlp, text, actors)
+    [assault] = [e for e in events if e.type == "ASSAULT"]
+    assert assault.date is None and assault.rule == "events.nominal.invasion.v1"
+    [accuse] = [e for e in events if e.type == "ACCUSE"]
+    assert accuse.date is not None and accuse.date.basis == "article"
+
+
+def test_planned_act_dated_before_the_article_has_happened(nlp: Any) -> None:
+    text = "Chile and Peru have pledged to expand trade, signing a free trade deal in January."
+    january = TimeExpression(
+        "in January", text.index("in January"), text.index("in January") + 10,
+        DateRange(dt.date(2025, 1, 1), dt.date(2025, 1, 31), "relative"), "t",
+    )  # fmt: skip
+    events = run(nlp, text, [("Chile", "CHL", None), ("Peru", "PER", None)], [january])
+    [sign] = [e for e in events if e.trigger == "signing"]
+    assert sign.happened and sign.date == january.value
+
+
+def _quote(text: str, words: str, speaker: Actor) -> Quote:
+    start = text.index(words)
+    return Quote(words, start, start + len(words), speaker, speaker.text, "q")
+
+
+def test_quoted_praise_is_the_speakers_support_dated_by_its_sentence(nlp: Any) -> None:
+    text = (
+        'At a briefing on March 3, the Cuban ambassador told reporters: "We will always '
+        'remember the courage of the Angolan fighters."'
+    )
+    speaker = mention(text, "the Cuban ambassador", "CUB", "DIP")
+    index = MentionIndex([speaker, mention(text, "the Angolan fighters", "AGO", "MIL")])
+    quote = _quote(text, "We will always remember the courage of the Angolan fighters.", speaker)
+    march3 = day_expr(text, "March 3", dt.date(2025, 3, 3))
+    events = find_events(nlp(text), index, [march3], PUBLISHED, load_patterns(), quotes=[quote])
+    [event] = [e for e in events if e.rule.startswith("events.quote.")]
+    assert (event.type, event.source.code, event.target and event.target.code) == (
+        "SUPPORT", "CUB", "AGO"
+    )  # fmt: skip
+    assert event.happened and event.date == march3.value
+    assert (event.sentence_start, event.sentence_end) == (0, len(text))
+
+
+def test_quoted_condemnation_and_threat(nlp: Any) -> None:
+    text = '"The blockade imposed by Azerbaijan is illegal," the minister said.'
+    speaker = mention(text, "the minister", "ARM", "GOV")
+    index = MentionIndex([speaker, mention(text, "Azerbaijan", "AZE", None)])
+    quote = _quote(text, "The blockade imposed by Azerbaijan is illegal,", speaker)
+    events = find_events(nlp(text), index, [], PUBLISHED, load_patterns(), quotes=[quote])
+    assert ("ACCUSE", "ARM", "AZE") in pairs(events)
+    text = '"Vietnam will pay a heavy price for this," the spokesman said.'
+    speaker = mention(text, "the spokesman", "CHN", "GOV")
+    index = MentionIndex([speaker, mention(text, "Vietnam", "VNM", None)])
+    quote = _quote(text, "Vietnam will pay a heavy price for this,", speaker)
+    events = find_events(nlp(text), index, [], PUBLISHED, load_patterns(), quotes=[quote])
+    assert ("THREATEN", "CHN", "VNM") in pairs(events)
+
+
+def test_quote_without_a_coded_speaker_or_about_the_speaker_is_no_event(nlp: Any) -> None:
+    text = '"We showed great courage," the Angolan officer said.'
+    speaker = mention(text, "the Angolan officer", "AGO", "MIL")
+    quote = _quote(text, "We showed great courage,", speaker)
+    index = MentionIndex([speaker])
+    assert find_events(nlp(text), index, [], PUBLISHED, load_patterns(), quotes=[quote]) == []
+    unknown = replace(speaker, code=None, sector=None)
+    quote = replace(quote, speaker=unknown)
+    assert find_events(nlp(text), index, [], PUBLISHED, load_patterns(), quotes=[quote]) == []

@@ -71,7 +71,9 @@ def extract_article(article: Article, doc: Doc, res: Resources) -> Extraction:
     quotes = find_quotes(doc, MentionIndex(mentions))
     mentions += quote_speaker_mentions(doc, quotes, MentionIndex(mentions))
     index = MentionIndex(mentions)
-    events = find_events(doc, index, dates, article.published, res.patterns)
+    events = find_events(
+        doc, index, dates, article.published, res.patterns, quotes=quotes, gazetteer=res.gazetteer
+    )
     return Extraction(
         article_id=article.id,
         events=tuple(events),

@@ -106,7 +106,7 @@ def doc_text(doc: Doc) -> str:
     return text
 
 
-_TEXT_KEY = ("wirewatch", "text", None, None)
+_TEXT_KEY = "wirewatch.text"
 
 
 def model_label(nlp: Language) -> str:

@@ -10,19 +10,32 @@ and the rule that found it. Negated, hypothetical and planned events are kept an
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from ...records import Actor, DateRange, Event, PublishedDate, TimeExpression
+from ...records import Actor, DateRange, Event, PublishedDate, Quote, TimeExpression
 from ..mentions import MentionIndex
 from . import arguments as args
-from .context import Flags, event_date, flags_for, location, predicate
+from .context import (
+    Flags,
+    before_article,
+    event_date,
+    flags_for,
+    location,
+    pick_date,
+    predicate,
+)
+from .fallbacks import condition_subjects, counterpart, is_participle, is_state, nearest_left_actor
 from .patterns import PLOVER_TYPES, Pattern, Patterns, load_patterns
+from .quoted import QuoteAct, quote_acts
+from .speech import SpeechOwners
 from .statements import find_cues, statement_targets
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
+
+    from ..actors import Gazetteer
 
 __all__ = ["PLOVER_TYPES", "Pattern", "Patterns", "find_events", "load_patterns"]
 
@@ -35,6 +48,7 @@ class _Article:
     dates: Sequence[TimeExpression]
     published: PublishedDate
     patterns: Patterns
+    speech: SpeechOwners
 
 
 def _lemma_forms(tok: Token) -> set[str]:
@@ -74,65 +88,124 @@ def _triggers(sent: Span, patterns: Patterns) -> Iterator[tuple[Token, Pattern]]
                     yield tok, pattern
 
 
-def _source(tok: Token, pattern: Pattern, art: _Article) -> tuple[Actor, Token] | None:
-    """The source actor and the token it was read from."""
+def _source(tok: Token, pattern: Pattern, art: _Article) -> tuple[Actor, Token, str] | None:
+    """The source actor, the token it was read from and the rule suffix of a fallback."""
     control = art.patterns.object_control
     if pattern.family == "noun":
         light = art.patterns.light_verbs
         subj = args.noun_source(tok, pattern.sources, art.mentions, light, control)
     else:
         subj = args.subject_token(tok, control)
-    if subj is None:
-        return None
-    actor = art.mentions.for_token(subj) or args.resolve(subj, art.mentions)
-    return (actor, subj) if actor is not None and args.is_actor(actor) else None
+    actor = None
+    if subj is not None:
+        actor = art.mentions.for_token(subj) or args.resolve(subj, art.mentions)
+    if actor is not None and args.is_actor(actor) and subj is not None:
+        return actor, subj, ""
+    if pattern.family == "verb" and is_participle(tok):
+        left = nearest_left_actor(tok, art.mentions)
+        found = art.mentions.for_token(left) if left is not None else None
+        if left is not None and found is not None:
+            return found, left, ".nearest"
+    return None
+
+
+def _rule(pattern: Pattern, suffix: str) -> str:
+    return pattern.rule + suffix
 
 
 def _event(
     tok: Token,
     pattern: Pattern,
     sent: Span,
-    source: Actor,
-    target: Actor | None,
+    actors: tuple[Actor, Actor | None],
     when: tuple[Flags, DateRange | None],
+    rule: str,
 ) -> Event:
-    flags, date = when
+    (flags, date), (source, target) = when, actors
     return Event(
         type=pattern.type, source=source, target=target, mode=pattern.mode, cameo=pattern.cameo,
         quad_class=pattern.quad_class, goldstein=pattern.goldstein,
         date=date, location=location(tok), sentence=sent.text, sentence_start=sent.start_char,
         sentence_end=sent.end_char, trigger=tok.text, trigger_start=tok.idx,
         trigger_end=tok.idx + len(tok.text), negated=flags.negated,
-        hypothetical=flags.hypothetical, future=flags.future, rule=pattern.rule,
+        hypothetical=flags.hypothetical, future=flags.future, rule=rule,
     )  # fmt: skip
 
 
 def _dated(
     tok: Token, pattern: Pattern, sent: Span, art: _Article, others: set[int]
 ) -> tuple[Flags, DateRange | None]:
-    flags = flags_for(tok, dict(art.patterns.flags), pattern.type == "REJECT")
-    return flags, event_date(tok, sent, art.dates, others, art.published, flags)
+    """Flags and date; a planned event dated wholly before the article has happened."""
+    flags = flags_for(
+        tok, dict(art.patterns.flags), pattern.type == "REJECT", pattern.type == "THREATEN"
+    )
+    nominal = pattern.family == "noun"
+    date = event_date(tok, sent, art.dates, others, art.published, flags, nominal)
+    if flags.future and before_article(date, art.published):
+        flags = Flags(flags.negated, flags.hypothetical, False)
+    return flags, date
+
+
+def _slot_tokens(tok: Token, slot: str, art: _Article) -> list[Token]:
+    if slot == "cond":
+        return condition_subjects(tok, art.patterns.arguments)
+    return args.slot_tokens(tok, slot)
+
+
+def _targets(tok: Token, pattern: Pattern, art: _Article, source: Actor) -> list[Actor]:
+    """The first slot that names an actor gives the targets (several when coordinated). A
+    speech noun in a slot ("rejected Seoul's assertions that ...") gives its owner if the text
+    names one, else whoever the phrase names."""
+    for slot in pattern.targets:
+        for filler in _slot_tokens(tok, slot, art):
+            owner = art.speech.owner(filler) if art.speech.is_speech(filler) else None
+            if owner is not None and not args.same(owner, source):
+                return [owner]
+            found = args.resolve_all(filler, art.mentions, source)
+            if found:
+                return found
+    return []
+
+
+def _arguments(
+    tok: Token, pattern: Pattern, sent: Span, art: _Article
+) -> tuple[Actor, list[Actor | None], str] | None:
+    """Source, targets and the rule suffix of the fallbacks used; None when there is no event."""
+    found_source = _source(tok, pattern, art)
+    if found_source is None:
+        return None
+    source, subject, suffix = found_source
+    words = art.patterns.arguments
+    if pattern.source_kind != "any" and is_state(source, words) != (pattern.source_kind == "state"):
+        return None
+    found: list[Actor | None] = []
+    if pattern.reciprocal:
+        found.extend(args.partners(subject, art.mentions, source))
+    if not found:
+        found.extend(_targets(tok, pattern, art, source))
+    reports = args.children(tok, frozenset({"ccomp"}))  # "warned that ...": a statement
+    if not found and pattern.type in words.counterpart_types and not reports:
+        other = counterpart(sent, art.mentions, source)
+        if other is not None:
+            found, suffix = [other], suffix + ".counterpart"
+    if not found:
+        if not pattern.target_optional:
+            return None
+        found = [None]
+    return source, found, suffix
 
 
 def _pattern_events(
     tok: Token, pattern: Pattern, sent: Span, art: _Article, others: set[int]
 ) -> list[Event]:
     """Events of one matched trigger: one per target, none without an actor as source."""
-    found_source = _source(tok, pattern, art)
-    if found_source is None:
+    found = _arguments(tok, pattern, sent, art)
+    if found is None:
         return []
-    source, subject = found_source
-    found: list[Actor | None] = []
-    if pattern.reciprocal:
-        found.extend(args.partners(subject, art.mentions, source))
-    if not found:
-        found.extend(args.targets(tok, pattern.targets, art.mentions, source))
-    if not found:
-        if not pattern.target_optional:
-            return []
-        found = [None]
+    source, targets, suffix = found
     when = _dated(tok, pattern, sent, art, others - {predicate(tok).i})
-    return [_event(tok, pattern, sent, source, target, when) for target in found]
+    rule = _rule(pattern, suffix)
+    return [_event(tok, pattern, sent, (source, t), when, rule) for t in targets]
 
 
 def _statement_events(verb: Token, sent: Span, art: _Article, others: set[int]) -> list[Event]:
@@ -155,8 +228,52 @@ def _statement_events(verb: Token, sent: Span, art: _Article, others: set[int]) 
             c.dep_ == "neg" for c in cue.children
         ):
             when = (Flags(True, flags.hypothetical, flags.future), when[1])
-        out.extend(_event(verb, pattern, sent, speaker, t, when) for t in targets)
+        out.extend(_event(verb, pattern, sent, (speaker, t), when, pattern.rule) for t in targets)
     return out
+
+
+def _quote_event(act: QuoteAct, art: _Article, speaker_token: Token | None) -> Event:
+    """A quoted statement, dated like its sentence, else like the sentence naming the speaker;
+    the statement was made, so it takes the article date when nothing else dates it."""
+    sent = act.cue.sent
+    expr = None
+    for anchor in (act.cue, speaker_token):
+        if anchor is not None and expr is None:
+            expr = pick_date(anchor, anchor.sent, art.dates, set())
+    date = expr.value if expr is not None else None
+    if date is None and art.published.start is not None and art.published.end is not None:
+        date = DateRange(art.published.start, art.published.end, "article")
+    when = (Flags(negated=act.negated), date)
+    rule = act.pattern.rule.replace("events.statement.", "events.quote.")
+    return _event(act.cue, act.pattern, sent, (act.speaker, act.target), when, rule)
+
+
+def _quote_events(doc: Doc, quotes: Sequence[Quote], art: _Article) -> list[Event]:
+    out: list[Event] = []
+    for act in quote_acts(doc, quotes, art.mentions, art.patterns):
+        span = doc.char_span(act.speaker.start, act.speaker.end, alignment_mode="expand")
+        anchor = span.root if span is not None and len(span) else None
+        out.append(_quote_event(act, art, anchor))
+    return out
+
+
+def _valid(event: Event, is_state: Callable[[str | None], bool]) -> bool:
+    """Not an act of an actor on itself: the same mention, the same words, or the same code and
+    sector where that names one body: an organisation ("NATO agreed with NATO") or a state with
+    no sector. Offices of one government (president, prime minister) act on each other."""
+    target, source = event.target, event.source
+    if target is None:
+        return True
+    if args.same(source, target) or _words(source) == _words(target):
+        return False
+    if target.code is None or (target.code, target.sector) != (source.code, source.sector):
+        return True
+    return is_state(source.code) and source.sector is not None
+
+
+def _words(actor: Actor) -> str:
+    words = actor.text.lower().split()
+    return " ".join(words[1:] if words and words[0] in ("the", "a", "an") else words)
 
 
 def _key(event: Event) -> tuple[int, str, int, int]:
@@ -170,22 +287,49 @@ def find_events(
     dates: Sequence[TimeExpression],
     published: PublishedDate,
     patterns: Patterns,
+    *,
+    quotes: Sequence[Quote] = (),
+    gazetteer: Gazetteer | None = None,
 ) -> list[Event]:
     """Every event stated in ``doc``, in text order, one per (type, source, target) a sentence
-    states. ``dates`` are the article's resolved date expressions; ``published`` its date."""
-    art = _Article(mentions, dates, published, patterns)
-    events: list[Event] = []
-    seen: set[tuple[int, str, int, int]] = set()
+    states. ``dates`` are the article's resolved date expressions; ``published`` its date;
+    ``quotes`` its attributed direct quotes (their statements are their speakers' acts);
+    ``gazetteer`` reads actor modifiers that no mention covers (the built-in one by default)."""
+    if gazetteer is None:
+        from ..actors import load_gazetteer
+
+        gazetteer = load_gazetteer()
+    speech = SpeechOwners(patterns.arguments.speech_nouns, mentions, gazetteer)
+    art = _Article(mentions, dates, published, patterns, speech)
+    found: list[Event] = []
     for sent in doc.sents:
         matched = list(_triggers(sent, patterns))
         others = {predicate(tok).i for tok, _ in matched}
-        found: list[Event] = []
         for tok, pattern in matched:
             found.extend(_pattern_events(tok, pattern, sent, art, others))
         for tok in sent:
             found.extend(_statement_events(tok, sent, art, others))
-        for event in found:
-            if _key(event) not in seen:
-                seen.add(_key(event))
-                events.append(event)
+    found.extend(_quote_events(doc, quotes, art))
+    return _unique(found, gazetteer.is_state)
+
+
+def _unique(found: list[Event], is_state: Callable[[str | None], bool]) -> list[Event]:
+    """Valid events in text order, the first of each (sentence, type, source, target); a quoted
+    statement repeating a pair the sentence already gives is left out."""
+    events: list[Event] = []
+    seen: set[tuple[int, str, int, int]] = set()
+    pairs: set[tuple[int, str, str | None, str | None]] = set()
+    for event in sorted(found, key=lambda e: (e.sentence_start, e.rule.startswith("events.quote"))):
+        pair = (event.sentence_start, event.type, event.source.code, _code(event.target))
+        if not _valid(event, is_state) or _key(event) in seen:
+            continue
+        if event.rule.startswith("events.quote.") and pair in pairs:
+            continue
+        seen.add(_key(event))
+        pairs.add(pair)
+        events.append(event)
     return events
+
+
+def _code(actor: Actor | None) -> str | None:
+    return actor.code if actor is not None else None

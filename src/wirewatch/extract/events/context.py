@@ -81,8 +81,11 @@ def _conditional(pred: Token, words: FlagWords) -> bool:
     return False
 
 
-def flags_for(trigger: Token, flags: dict[str, FlagWords], is_reject: bool) -> Flags:
-    """The flags of the event ``trigger`` states (cue lists from the pattern data)."""
+def flags_for(
+    trigger: Token, flags: dict[str, FlagWords], is_reject: bool, is_threat: bool = False
+) -> Flags:
+    """The flags of the event ``trigger`` states (cue lists from the pattern data). A threat's
+    condition ("threatened X if Y ...") is part of the threat, not a doubt that it was made."""
     neg = flags.get("negated", FlagWords())
     hyp = flags.get("hypothetical", FlagWords())
     fut = flags.get("future", FlagWords())
@@ -96,7 +99,7 @@ def flags_for(trigger: Token, flags: dict[str, FlagWords], is_reject: bool) -> F
     )
     hypothetical = (
         any(_has_aux(t, hyp) for t in heads)
-        or _conditional(pred, hyp)
+        or (not is_threat and _conditional(pred, hyp))
         or any(_lemma(g) in hyp.governors or _has_aux(g, hyp) for g in govs)
     )
     future = (
@@ -124,9 +127,12 @@ def pick_date(
     sent: Span,
     dates: Sequence[TimeExpression],
     other_predicates: set[int],
+    nominal: bool = False,
 ) -> TimeExpression | None:
     """The date expression of the trigger's clause: one under the trigger or its predicate,
-    else one on a verb above it (a reporting verb's date), else the nearest unclaimed one."""
+    else one on a verb above it (a reporting verb's date), else the nearest unclaimed one.
+    A ``nominal`` trigger ("Russia's invasion") names an act that usually happened earlier than
+    the clause it sits in: only an expression inside the noun phrase dates it."""
     pred = predicate(trigger)
     in_sentence = [d for d in dates if sent.start_char <= d.start and d.end <= sent.end_char]
     attached, above, loose = [], [], []
@@ -137,6 +143,10 @@ def pick_date(
             continue
         owner = predicate(root.head) if root.dep_ != "ROOT" else root
         distance = abs(root.i - trigger.i)
+        if nominal:
+            if trigger in root.ancestors:
+                attached.append((distance, expr))
+            continue
         if trigger in root.ancestors or owner.i == pred.i:
             attached.append((distance, expr))
         elif owner.i in lineage:
@@ -169,17 +179,29 @@ def event_date(
     other_predicates: set[int],
     published: PublishedDate,
     flags: Flags,
+    nominal: bool = False,
 ) -> DateRange | None:
     """The event's date: its own expression, else the article's date (GDELT convention, marked
-    ``article``) for an event stated as having happened, else None."""
-    expr = pick_date(trigger, sent, dates, other_predicates)
+    ``article``) for an event stated as having happened, else None. A nominal trigger takes no
+    article date: "the war" or "Russia's invasion" refers back to an earlier event."""
+    expr = pick_date(trigger, sent, dates, other_predicates, nominal)
     if expr is not None:
         return expr.value
-    if flags.future or flags.hypothetical or not stated_as_past(trigger):
+    if nominal or flags.future or flags.hypothetical or not stated_as_past(trigger):
         return None
     if published.start is None or published.end is None:
         return None
     return DateRange(published.start, published.end, "article")
+
+
+def before_article(date: DateRange | None, published: PublishedDate) -> bool:
+    """``date`` ends before the article's date: whatever it dates has already happened."""
+    return (
+        date is not None
+        and date.end is not None
+        and published.start is not None
+        and date.end < published.start
+    )
 
 
 def location(trigger: Token) -> str | None:

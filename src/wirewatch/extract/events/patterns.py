@@ -28,8 +28,10 @@ PLOVER_TYPES = (
 
 #: Where a target may be read from; ``prep:<word>`` is checked separately.
 TARGET_SLOTS = frozenset(
-    {"dobj", "dative", "nsubjpass", "poss", "xsubj", "xobj", "parent", "about", "addressee"}
+    {"dobj", "dative", "nsubjpass", "poss", "xsubj", "xobj", "parent", "about", "addressee", "cond"}
 )
+#: Which sources a pattern accepts: any actor, only a state actor, or only a non-state one.
+SOURCE_KINDS = frozenset({"any", "state", "nonstate"})
 
 DEFAULT_NOUN_SOURCES = ("poss", "modifier", "prep:by", "verb")
 DEFAULT_VERB_TARGETS = ("dobj", "dative", "prep:to", "prep:against", "prep:with", "prep:on")
@@ -59,10 +61,30 @@ class Pattern:
     """A joint act ("X and Y agreed"): the subject's other conjuncts are targets."""
     words: tuple[tuple[str, ...], ...] = ()
     """Statement cues: each a sequence of lower-case words."""
+    source_kind: str = "any"
+    """``state``: only a state actor's act ("the ministry protested" is a verbal protest);
+    ``nonstate``: only a non-state actor's (a street protest); ``any``."""
 
     @property
     def rule(self) -> str:
-        return f"events.{self.family}.{self.id}.v{PATTERNS_VERSION}"
+        family = "nominal" if self.family == "noun" else self.family
+        return f"events.{family}.{self.id}.v{PATTERNS_VERSION}"
+
+
+@dataclass(frozen=True, slots=True)
+class ArgumentWords:
+    """Word lists of the argument fallbacks (``arguments:`` in the pattern data)."""
+
+    speech_nouns: frozenset[str] = frozenset()
+    """Nouns naming what an actor said ("assertions", "demands"): their owner is the target."""
+    counterpart_types: frozenset[str] = frozenset()
+    """Directed types whose missing target may be the sentence's one other actor."""
+    state_sectors: frozenset[str] = frozenset()
+    state_rules: frozenset[str] = frozenset()
+    """Mention rules of a bare state or capital used as an actor ("Japan", "Seoul")."""
+    conditional_marks: tuple[tuple[str, ...], ...] = ()
+    inverted_aux: frozenset[str] = frozenset()
+    """Auxiliaries that open an inverted condition ("should Seoul send arms")."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,6 +108,7 @@ class Patterns:
     light_verbs: frozenset[str] = frozenset()
     """Verbs that only carry a noun trigger ("launch" a war): the noun's source is their subject."""
     flags: Mapping[str, FlagWords] = field(default_factory=dict)
+    arguments: ArgumentWords = ArgumentWords()
 
 
 def _fail(origin: str, reason: str) -> UsageError:
@@ -138,7 +161,15 @@ def _pattern(raw: Any, family: str, data: Mapping[str, Any], origin: str) -> Pat
         target_optional=bool(raw.get("target_optional", False)),
         reciprocal=bool(raw.get("reciprocal", False)),
         words=tuple(tuple(w.split()) for w in _words(raw.get("words"), origin, where)),
+        source_kind=_source_kind(raw, origin, where),
     )  # fmt: skip
+
+
+def _source_kind(raw: dict[str, Any], origin: str, where: str) -> str:
+    kind = str(raw.get("source_kind", "any"))
+    if kind not in SOURCE_KINDS:
+        raise _fail(origin, f"{where}: source_kind must be one of {sorted(SOURCE_KINDS)}")
+    return kind
 
 
 def _sources(raw: dict[str, Any], origin: str, where: str) -> tuple[str, ...]:
@@ -163,7 +194,10 @@ def _merge(base: dict[str, Any], user: Any, origin: str) -> dict[str, Any]:
     """``base`` extended by a user mapping of the same shape."""
     if not isinstance(user, dict):
         raise _fail(origin, "event patterns must be a YAML mapping (verbs:, nouns:, statements:)")
-    known = {"version", "types", "cameo", "flags", "statements", "verbs", "nouns", "light_verbs"}
+    known = {
+        "version", "types", "cameo", "flags", "statements", "verbs", "nouns", "light_verbs",
+        "arguments",
+    }  # fmt: skip
     unknown = sorted(set(user) - known)
     if unknown:
         raise _fail(origin, f"unknown section {unknown[0]!r} (expected one of {sorted(known)})")
@@ -182,6 +216,7 @@ def _merge(base: dict[str, Any], user: Any, origin: str) -> dict[str, Any]:
         user.get("light_verbs"), origin, "light_verbs"
     )
     out["statements"] = _merge_lists(base["statements"], user.get("statements") or {}, origin)
+    out["arguments"] = _merge_lists(base.get("arguments") or {}, user.get("arguments"), origin)
     out["flags"] = {
         name: _merge_lists(base["flags"].get(name, {}), words, origin)
         for name, words in {**base["flags"], **(user.get("flags") or {})}.items()
@@ -191,8 +226,10 @@ def _merge(base: dict[str, Any], user: Any, origin: str) -> dict[str, Any]:
 
 def _merge_lists(base: dict[str, Any], user: Any, origin: str) -> dict[str, Any]:
     """Lists in ``user`` appended to those in ``base`` (statement cues replaced by id)."""
+    if user is None:
+        return dict(base)
     if not isinstance(user, dict):
-        raise _fail(origin, "'statements' and 'flags' entries must be mappings")
+        raise _fail(origin, "'statements', 'arguments' and 'flags' entries must be mappings")
     out = dict(base)
     for key, value in user.items():
         if key == "cues":
@@ -234,6 +271,21 @@ def _build(data: dict[str, Any], origin: str) -> Patterns:
         object_control=frozenset(_words(statements.get("object_control"), origin, "control")),
         light_verbs=frozenset(_words(data.get("light_verbs"), origin, "light_verbs")),
         flags=flags,
+        arguments=_arguments(data.get("arguments") or {}, origin),
+    )
+
+
+def _arguments(raw: dict[str, Any], origin: str) -> ArgumentWords:
+    def words(key: str) -> list[str]:
+        return _words(raw.get(key), origin, f"arguments.{key}")
+
+    return ArgumentWords(
+        speech_nouns=frozenset(words("speech_nouns")),
+        counterpart_types=frozenset(w.upper() for w in words("counterpart_types")),
+        state_sectors=frozenset(w.upper() for w in words("state_sectors")),
+        state_rules=frozenset(words("state_rules")),
+        conditional_marks=tuple(tuple(w.split()) for w in words("conditional_marks")),
+        inverted_aux=frozenset(words("inverted_aux")),
     )
 
 

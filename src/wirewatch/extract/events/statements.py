@@ -37,7 +37,7 @@ def _complement(verb: Token) -> list[Token]:
     return sorted(out, key=lambda t: t.i)
 
 
-def _cue_at(tokens: list[Token], cue: tuple[str, ...]) -> Token | None:
+def cue_at(tokens: list[Token], cue: tuple[str, ...]) -> Token | None:
     """The first token where the word sequence ``cue`` starts (words match text or lemma)."""
     n = len(cue)
     for k in range(len(tokens) - n + 1):
@@ -96,7 +96,7 @@ def find_cues(verb: Token, patterns: Patterns) -> Iterator[tuple[Pattern, Token]
         return
     for pattern in patterns.cues:
         for words in pattern.words:
-            hit = _cue_at(tokens, words)
+            hit = cue_at(tokens, words)
             if hit is not None:
                 yield pattern, hit
                 break
