@@ -374,3 +374,237 @@ def test_bad_user_file(tmp_path: Path, name: str, content: str, reason: str) -> 
 def test_missing_user_file(tmp_path: Path) -> None:
     with pytest.raises(UsageError, match="cannot read actor file"):
         load_gazetteer(str(tmp_path / "absent.yaml"))
+
+
+# -- the owner of what was said ----------------------------------------------------------------
+
+
+def test_demonym_on_a_speech_noun_names_who_said_it(gaz) -> None:  # type: ignore[no-untyped-def]
+    doc = make_doc(
+        [
+            ("Santiago", 1, "nsubj", "PROPN"),
+            ("rejected", 1, "ROOT", "VERB"),
+            ("Peruvian", 3, "amod", "ADJ"),
+            ("demands", 1, "dobj", "NOUN"),
+            ("and", 3, "cc", "CCONJ"),
+            ("a", 7, "det", "DET"),
+            ("Peruvian", 7, "amod", "ADJ"),
+            ("flag", 3, "conj", "NOUN"),
+            (".", 1, "punct", "PUNCT"),
+        ]
+    )
+    found = find_mentions(doc, gaz)
+    assert [(m.text, m.code, m.rule) for m in found] == [
+        ("Santiago", "CHL", "actors.capital.v1"),
+        ("Peruvian", "PER", "actors.demonym.v1"),  # the demands, not the flag
+    ]
+    assert (doc[2].idx, doc[2].idx + len("Peruvian")) == (found[1].start, found[1].end)
+    assert {"assertion", "demand", "proposal"} <= gaz.speech_nouns
+
+
+def test_speech_owners_on_the_real_parse(nlp, gaz) -> None:  # type: ignore[no-untyped-def]
+    text = "Ottawa dismissed the Indian allegations while the Indian flag flew over the building."
+    found = mentions(nlp, gaz, text)
+    assert [(m.text, m.code) for m in found] == [("Ottawa", "CAN"), ("Indian", "IND")]
+    assert found[1].start == text.index("Indian")  # the first "Indian", on "allegations"
+    found = mentions(nlp, gaz, "Tokyo rejected Seoul's proposal and Canberra's offer.")
+    assert [(m.text, m.code) for m in found] == [
+        ("Tokyo", "JPN"),
+        ("Seoul", "KOR"),
+        ("Canberra", "AUS"),
+    ]
+
+
+# -- pronouns ----------------------------------------------------------------------------------
+
+
+def test_pronoun_takes_the_person_owning_the_governing_subject(nlp, gaz) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "German Chancellor Olaf Scholz arrived in Rome on Monday. "
+        "Macron's office said he would travel to Berlin."
+    )
+    m = by_text(mentions(nlp, gaz, text), "he")
+    assert (m.code, m.sector, m.rule) == ("FRA", "GOV", "actors.pronoun.v1")
+
+
+def test_pronoun_after_an_unnamed_person_subject_is_no_mention(nlp, gaz) -> None:  # type: ignore[no-untyped-def]
+    text = "Foreign Minister Anna Berg met Kenyan envoys. Her aide said she would return."
+    assert [m.text for m in mentions(nlp, gaz, text) if m.text == "she"] == []
+
+
+def test_she_takes_the_latest_subject_person(nlp, gaz) -> None:  # type: ignore[no-untyped-def]
+    text = "Chilean envoy Paula Rojas landed in Lima on Sunday. She said the visit was routine."
+    m = by_text(mentions(nlp, gaz, text), "She")
+    assert (m.code, m.sector, m.name) == ("CHL", "DIP", "Paula Rojas")
+
+
+@pytest.mark.parametrize(
+    ("text", "pronoun", "code"),
+    [
+        ("The Kenyan government said it would appeal the ruling.", "it", "KEN"),
+        ("Kenya met Uganda's envoy on Friday. It said the talks had failed.", "It", "KEN"),
+        ("Kenyan officials met the Ugandan envoy. They said the talks went well.", "They", "KEN"),
+        ("The United States said it would respond.", "it", "USA"),
+    ],
+)
+def test_it_and_they_take_the_one_subject_of_their_number(nlp, gaz, text, pronoun, code) -> None:  # type: ignore[no-untyped-def]
+    m = by_text(mentions(nlp, gaz, text), pronoun)
+    assert (m.code, m.rule) == (code, "actors.pronoun.v1")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kenya protested and Uganda objected. It said the talks had failed.",  # two candidates
+        "Kenya protested on Monday. It is unclear whether the talks will resume.",  # expletive
+        "Police arrested the men. They said the raid was lawful.",  # no coded antecedent
+    ],
+)
+def test_it_and_they_without_one_candidate_are_no_mention(nlp, gaz, text) -> None:  # type: ignore[no-untyped-def]
+    assert [m for m in mentions(nlp, gaz, text) if m.rule == "actors.pronoun.v1"] == []
+
+
+# -- datelines ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "spans"),
+    [
+        ("NAIROBI (Reuters) - Kenya protested.", [(0, 4)]),
+        ("LIMA, Peru, May 2 (AP) — Troops crossed.", [(0, 9)]),
+        ("The vote went ahead.\nKYIV, Ukraine — Troops crossed.", [(6, 9)]),
+        ("Kenya protested - loudly.", []),  # no word in capitals
+        ("NAIROBI said on Monday - nothing.", []),  # a verb before the dash
+        ("The NAIROBI office - closed.", []),  # not at the start of a line
+    ],
+)
+def test_dateline_spans(text: str, spans: list[tuple[int, int]]) -> None:
+    from wirewatch.extract.actors.dateline import dateline_spans
+
+    doc = spacy.blank("en")(text)
+    for tok in doc:  # the blank pipeline has no tags: a verb is told by its form here
+        tok.pos_ = "VERB" if tok.lower_ in ("said", "protested", "crossed") else "X"
+    assert dateline_spans(doc) == spans
+
+
+def test_dateline_place_is_a_place_and_its_credit_no_actor(nlp, gaz) -> None:  # type: ignore[no-untyped-def]
+    found = mentions(nlp, gaz, "NAIROBI (Reuters) - Kenya's police said they arrested six men.")
+    got = [(m.text, m.code, m.sector, m.rule) for m in found]
+    assert got[0] == ("NAIROBI", "KEN", None, "actors.place.v1")
+    assert all(m.text != "Reuters" for m in found)
+    assert ("Kenya's police", "KEN", "COP", "actors.country.v1") in got
+
+
+def test_dateline_name_stays_out_of_the_phrase_after_it(nlp, gaz) -> None:  # type: ignore[no-untyped-def]
+    text = "WASHINGTON - U.S. President Donald Trump signed the order."
+    found = mentions(nlp, gaz, text)
+    assert [(m.text, m.code, m.rule) for m in found][:2] == [
+        ("WASHINGTON", "USA", "actors.place.v1"),
+        ("U.S. President Donald Trump", "USA", "actors.person.role.v1"),
+    ]
+
+
+# -- parties, definite descriptions, former states ---------------------------------------------
+
+
+def test_party_is_pty_only_when_named_or_qualified(nlp, gaz) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "All parties welcomed the deal and both sides signed it. "
+        "The ruling party, the Labour Party and a third party objected."
+    )
+    got = {m.text: m.sector for m in mentions(nlp, gaz, text)}
+    assert got["All parties"] is None and got["both sides"] is None
+    assert got["a third party"] is None
+    assert got["The ruling party"] == "PTY" and got["the Labour Party"] == "PTY"
+
+
+def test_definite_description_prefers_the_most_mentioned(nlp, gaz) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "The Peruvian embassy issued a statement. The Peruvian embassy posted a notice. "
+        "The Chilean embassy complained. The embassy refused to comment."
+    )
+    m = by_text(mentions(nlp, gaz, text), "The embassy")
+    assert (m.code, m.sector, m.rule) == ("PER", "DIP", "actors.carry.definite.v1")
+    tie = (
+        "The Chilean embassy issued a statement. The Peruvian embassy posted a notice. "
+        "The embassy refused to comment."
+    )
+    assert by_text(mentions(nlp, gaz, tie), "The embassy").code == "PER"  # latest on a tie
+
+
+def test_former_states(nlp, gaz) -> None:  # type: ignore[no-untyped-def]
+    text = "The Soviet Union and Yugoslavia protested while East Germany and the USSR waited."
+    assert [m.code for m in mentions(nlp, gaz, text)] == ["SUN", "YUG", "DDR", "SUN"]
+    assert gaz.match(["Czechoslovakia"], 0)[1].code == "CSK"  # type: ignore[index]
+    assert gaz.match(["Soviet"], 0)[1].code == "SUN"  # type: ignore[index]
+    assert gaz.is_state("SUN")
+    assert gaz.match(["East", "Timor"], 0)[1].code == "TLS"  # type: ignore[index]
+
+
+# -- titles and junk persons -------------------------------------------------------------------
+
+
+def test_title_makes_an_untagged_name_a_person(gaz) -> None:  # type: ignore[no-untyped-def]
+    doc = make_doc(
+        [
+            ("President", 1, "compound", "PROPN"),
+            ("Tinubu", 2, "nsubj", "PROPN"),
+            ("met", 2, "ROOT", "VERB"),
+            ("cleric", 4, "compound", "NOUN"),
+            ("Adeyemi", 2, "dobj", "PROPN"),
+            (".", 2, "punct", "PUNCT"),
+        ],
+        ents=["O", "B-GPE", "O", "O", "O", "O"],
+    )
+    got = [(m.text, m.name, m.role, m.sector, m.rule) for m in find_mentions(doc, gaz)]
+    assert got == [
+        ("President Tinubu", "Tinubu", "President", "GOV", "actors.person.role.v1"),
+        ("cleric Adeyemi", "Adeyemi", "cleric", None, "actors.person.role.v1"),
+    ]
+
+
+def test_title_before_an_organisation_is_no_person(gaz) -> None:  # type: ignore[no-untyped-def]
+    doc = make_doc(
+        [
+            ("General", 1, "compound", "PROPN"),
+            ("Dynamics", 2, "nsubj", "PROPN"),
+            ("grew", 2, "ROOT", "VERB"),
+        ],
+        ents=["B-ORG", "I-ORG", "O"],
+    )
+    assert all(m.rule != "actors.person.role.v1" for m in find_mentions(doc, gaz))
+
+
+def test_title_role_gives_way_to_an_apposition(nlp, gaz) -> None:  # type: ignore[no-untyped-def]
+    text = "Sheikh Rahal Nasim, the Lebanese ambassador, met reporters."
+    m = by_text(mentions(nlp, gaz, text), "Sheikh Rahal Nasim")
+    assert (m.code, m.sector, m.rule) == ("LBN", "DIP", "actors.person.appos.v1")
+
+
+def test_name_in_another_script_is_no_person(gaz) -> None:  # type: ignore[no-untyped-def]
+    doc = make_doc(
+        [
+            ("Crowds", 1, "nsubj", "NOUN"),
+            ("sang", 1, "ROOT", "VERB"),
+            ("Победа", 1, "dobj", "PROPN"),
+            ("loudly", 1, "advmod", "ADV"),
+        ],
+        ents=["O", "O", "B-PERSON", "O"],
+    )
+    assert [m.text for m in find_mentions(doc, gaz)] == ["Crowds"]
+
+
+def test_lone_name_in_a_place_slot_is_no_person(gaz) -> None:  # type: ignore[no-untyped-def]
+    doc = make_doc(
+        [
+            ("Troops", 1, "nsubj", "NOUN"),
+            ("entered", 1, "ROOT", "VERB"),
+            ("the", 3, "det", "DET"),
+            ("town", 1, "dobj", "NOUN"),
+            ("of", 3, "prep", "ADP"),
+            ("Velmora", 4, "pobj", "PROPN"),
+            (".", 1, "punct", "PUNCT"),
+        ],
+        ents=["O", "O", "O", "O", "O", "B-PERSON", "O"],
+    )
+    assert [m.text for m in find_mentions(doc, gaz)] == ["Troops"]

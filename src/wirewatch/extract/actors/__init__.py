@@ -8,12 +8,13 @@ about an actor to its later mentions. Rules, as recorded on each mention:
 
 - ``actors.country.v1``, ``actors.demonym.v1``, ``actors.capital.v1``, ``actors.org.v1``: the
   phrase's code comes from a name of that kind ("South Korea's foreign ministry" is
-  ``actors.country.v1``, KOR, GOV); ``actors.place.v1``: a country or capital named as a place
-  ("in Seoul"), coded with no sector; ``actors.generic.v1``: no code ("police", "protesters");
-  ``actors.org.ner.v1``: an organisation only spaCy recognised.
-- ``actors.person.role.v1`` (role or country stated before the name),
-  ``actors.person.appos.v1`` (stated in apposition), ``actors.person.dict.v1`` (the built-in
-  list of well-known people), ``actors.person.v1`` (a name and nothing more).
+  ``actors.country.v1``, KOR, GOV; the demonym of "dismissed South Korean assertions" names
+  who asserted, KOR); ``actors.place.v1``: a country or capital named as a place ("in Seoul",
+  the dateline "SEOUL (Reuters) -"), coded with no sector; ``actors.generic.v1``: no code
+  ("police", "protesters"); ``actors.org.ner.v1``: an organisation only spaCy recognised.
+- ``actors.person.role.v1`` (role, title or country stated before the name: "President
+  Buhari"), ``actors.person.appos.v1`` (stated in apposition), ``actors.person.dict.v1`` (the
+  built-in list of well-known people), ``actors.person.v1`` (a name and nothing more).
 - ``actors.carry.surname.v1``, ``actors.pronoun.v1``, ``actors.carry.definite.v1``.
 """
 
@@ -23,6 +24,7 @@ from typing import TYPE_CHECKING
 
 from ...records import Actor
 from .carry import apply_appositions, carry
+from .dateline import mark_datelines
 from .gazetteer import Entry, Gazetteer, load_gazetteer
 from .phrases import Found, Phrases
 
@@ -37,7 +39,8 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Actor]:
 
     ``doc`` must be parsed (dependencies and entities): phrases are read from the parse.
     """
-    found = Phrases(doc, gazetteer).find()
+    phrases = Phrases(doc, gazetteer)
+    found = mark_datelines(doc, phrases.find(), phrases.datelines)
     found = apply_appositions(doc, found)
     found = carry(doc, found, gazetteer)
     return [_actor(doc, f) for f in _non_overlapping(found)]

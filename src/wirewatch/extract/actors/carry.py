@@ -4,14 +4,20 @@
   code and sector of the phrase beside it.
 - Surname: "Kim said" takes the most recent full name the article introduced with that first or
   last word ("Kim Hong-kyun"), before any well-known person of the built-in list.
-- Pronoun: "he"/"she" as a subject takes the most recent person named as a subject in the same
-  or the previous sentence.
-- Definite description: "the ministry", "the embassy", "the alliance" take the code of the most
-  recent coded mention with the same head word or sector (or one the description may stand for).
+- Pronoun: "he"/"she" as a subject takes the person named as subject (or as its possessor) of
+  the clause that governs the pronoun's ("Yoon's office said he agreed"), else the most recent
+  person named as a subject in the same or the previous sentence. "it"/"they" as a subject
+  take the one coded state or organisation (of the same number) named as a subject in the same
+  or the previous sentence; with none or several candidates there is no mention.
+- Definite description: "the ministry", "the embassy" take the code most often given so far to a
+  mention with the same head word (the article's topic: "the embassy" of an article about
+  Russia's embassy), the most recent of them on a tie; else the code of the most recent coded
+  mention with the same sector, or one the description may stand for ("the alliance").
 """
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
@@ -19,19 +25,30 @@ from .gazetteer import Gazetteer, name_key
 from .phrases import Found
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from spacy.tokens import Doc, Token
 
 SUBJECT_DEPS = frozenset({"nsubj", "nsubjpass"})
 PRONOUNS = frozenset({"he", "she"})
+PRONOUN_RULE = "actors.pronoun.v1"
+GROUP_PRONOUNS = {"it": False, "they": True}
+"""Pronouns for states and organisations, and whether each is plural."""
+#: Links from a clause to the clause that governs it ("said" governs "he agreed").
+GOVERNED_DEPS = frozenset({"ccomp", "xcomp", "advcl", "conj", "parataxis"})
+#: Rules of names of one state, singular whatever their form ("the Philippines").
+NAME_RULES = frozenset({"actors.country.v1", "actors.capital.v1"})
+PLACE_RULE = "actors.place.v1"
 
 
 def apply_appositions(doc: Doc, found: list[Found]) -> list[Found]:
-    """Persons with nothing known take role, code and sector from a phrase in apposition."""
+    """Persons with no code or sector take role, code and sector from a phrase in apposition
+    ("Sheikh Hassan Nasrallah, Hezbollah's chief")."""
     by_head = {f.head: f for f in found}
     by_end = {f.end: f for f in found}
     out: list[Found] = []
     for f in found:
-        if f.person and f.code is None and f.role is None and not f.pending:
+        if f.person and f.code is None and f.sector is None and not f.pending:
             partner = _appos_partner(doc[f.head], by_head, by_end)
             if partner is not None and (partner.code or partner.sector):
                 f = replace(
@@ -66,16 +83,13 @@ def carry(doc: Doc, found: list[Found], gaz: Gazetteer) -> list[Found]:
     """Mentions in text order with surnames, pronouns and definite descriptions resolved;
     pending mentions that nothing resolves are dropped."""
     sentence = _sentence_index(doc)
-    pending = [
-        Found(t.i, t.i + 1, t.i, None, None, "actors.pronoun.v1", person=True, pending="pronoun")
-        for t in doc
-        if t.lower_ in PRONOUNS and t.dep_ in SUBJECT_DEPS
-    ]
     registry: dict[str, Found] = {}
     out: list[Found] = []
-    for f in sorted([*found, *pending], key=lambda m: m.start):
+    for f in sorted([*found, *_pronouns(doc, gaz)], key=lambda m: m.start):
         if f.pending == "pronoun":
-            resolved = _pronoun(doc, f, out, sentence)
+            resolved = _he_or_she(doc, f, out, sentence, gaz, registry)
+        elif f.pending == "group":
+            resolved = _group_pronoun(doc, f, out, sentence)
         elif f.person:
             resolved = _surname(f, registry)
             if resolved is not None:
@@ -84,6 +98,21 @@ def carry(doc: Doc, found: list[Found], gaz: Gazetteer) -> list[Found]:
             resolved = _definite(doc, f, out, gaz) if f.definite else f
         if resolved is not None:
             out.append(resolved)
+    return out
+
+
+def _pronouns(doc: Doc, gaz: Gazetteer) -> list[Found]:
+    """Subject pronouns waiting for an antecedent; "it" of "it is unclear" is none."""
+    out: list[Found] = []
+    for t in doc:
+        if t.dep_ not in SUBJECT_DEPS:
+            continue
+        if t.lower_ in PRONOUNS:
+            out.append(
+                Found(t.i, t.i + 1, t.i, None, None, PRONOUN_RULE, person=True, pending="pronoun")
+            )
+        elif t.lower_ in GROUP_PRONOUNS and t.head.lemma_.lower() not in gaz.expletive_verbs:
+            out.append(Found(t.i, t.i + 1, t.i, None, None, PRONOUN_RULE, pending="group"))
     return out
 
 
@@ -104,6 +133,76 @@ def _pronoun(doc: Doc, f: Found, out: list[Found], sentence: list[int]) -> Found
                 f, code=prev.code, sector=prev.sector, name=prev.name, role=prev.role, pending=""
             )
     return None
+
+
+def _he_or_she(
+    doc: Doc,
+    f: Found,
+    out: list[Found],
+    sentence: list[int],
+    gaz: Gazetteer,
+    registry: dict[str, Found],
+) -> Found | None:
+    """Resolve "he"/"she": the person the governing clause names, else the latest subject
+    person; none when the governing clause's subject is an unnamed person ("his aide said he")."""
+    subject = _governing_subject(doc, f)
+    if subject is None:
+        return _pronoun(doc, f, out, sentence)
+    mention = next((p for p in reversed(out) if p.start <= subject.i < p.end), None)
+    person = None
+    if mention is not None and mention.person and not mention.pending:
+        person = mention
+    elif mention is not None and mention.owner is not None:
+        person = _surname(mention.owner, registry) or mention.owner
+    if person is not None:
+        return replace(
+            f,
+            code=person.code,
+            sector=person.sector,
+            name=person.name,
+            role=person.role,
+            pending="",
+        )
+    if (subject.lemma_ or subject.lower_).lower() in gaz.person_titles:
+        return None
+    return _pronoun(doc, f, out, sentence)
+
+
+def _governing_subject(doc: Doc, f: Found) -> Token | None:
+    """The subject of the clause that governs the pronoun's ("office" in "Yoon's office said
+    he agreed"), when it comes before the pronoun."""
+    clause = doc[f.head].head
+    if clause.dep_ not in GOVERNED_DEPS or clause.head.i == clause.i:
+        return None
+    subject = next((c for c in clause.head.children if c.dep_ in SUBJECT_DEPS), None)
+    return subject if subject is not None and subject.i < f.head else None
+
+
+def _group_pronoun(doc: Doc, f: Found, out: list[Found], sentence: list[int]) -> Found | None:
+    """Resolve "it"/"they": the one coded state or organisation of the pronoun's number named
+    as a subject in the same or the previous sentence; None when there are several or none."""
+    plural = GROUP_PRONOUNS[doc[f.head].lower_]
+    candidates = [
+        p
+        for p in out
+        if p.code is not None
+        and not p.person
+        and p.rule != PLACE_RULE
+        and sentence[p.head] >= sentence[f.head] - 1
+        and doc[p.head].dep_ in SUBJECT_DEPS
+        and _plural(doc, p) == plural
+    ]
+    if len({p.code for p in candidates}) != 1:
+        return None
+    prev = candidates[-1]
+    return replace(f, code=prev.code, sector=prev.sector, pending="")
+
+
+def _plural(doc: Doc, f: Found) -> bool:
+    """Whether a mention names several ("Russian officials"), not one ("the United States")."""
+    if f.desc is None and f.rule in NAME_RULES:
+        return False  # a bare name: "the United States", "the Philippines"
+    return doc[f.head].tag_ in ("NNS", "NNPS")
 
 
 def _surname(f: Found, registry: dict[str, Found]) -> Found | None:
@@ -141,7 +240,7 @@ def _definite(doc: Doc, f: Found, out: list[Found], gaz: Gazetteer) -> Found:
     earlier = [p for p in reversed(out) if p.code is not None and not p.person]
     prev = _state_antecedent(doc, earlier, allowed, gaz) if allowed else None
     for word in f.words if prev is None else ():
-        prev = next((p for p in earlier if p.words and p.words[-1] == word), None)
+        prev = _topic(p for p in earlier if p.words and p.words[-1] == word)
         if prev is not None:
             break
     if prev is None and f.sector is not None:
@@ -150,6 +249,19 @@ def _definite(doc: Doc, f: Found, out: list[Found], gaz: Gazetteer) -> Found:
         return f
     sector = f.sector or prev.sector
     return replace(f, code=prev.code, sector=sector, rule="actors.carry.definite.v1")
+
+
+def _topic(same_head: Iterable[Found]) -> Found | None:
+    """Of mentions latest first, the latest one of the code they give most often."""
+    latest: dict[str, Found] = {}
+    counts: Counter[str] = Counter()
+    for p in same_head:
+        latest.setdefault(p.code or "", p)
+        counts[p.code or ""] += 1
+    if not counts:
+        return None
+    best = max(counts.values())
+    return next(p for code, p in latest.items() if counts[code] == best)  # dicts keep order
 
 
 def _state_antecedent(

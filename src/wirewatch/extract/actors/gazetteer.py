@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Any
@@ -60,7 +60,18 @@ class Gazetteer:
     definites: Mapping[str, frozenset[str]]
     """Head word of a definite description -> codes it may stand for (``STATE``: any state)."""
     states: frozenset[str]
-    """ISO 3166-1 alpha-3 codes (and XKX), to tell states from organisations."""
+    """ISO 3166-1 alpha-3 codes (and XKX), and ISO 3166-3 codes of former states, to tell states
+    from organisations."""
+    named_heads: Mapping[str, str] = field(default_factory=dict)
+    """Head words that give their sector only to a named phrase ("the Labour Party")."""
+    speech_nouns: frozenset[str] = frozenset()
+    """Nouns for what an actor says or asks ("assertion", "demand")."""
+    person_titles: frozenset[str] = frozenset()
+    """Words that make the capitalised name after them a person's ("President", "cleric")."""
+    place_words: frozenset[str] = frozenset()
+    """Nouns for a kind of place ("town", "province")."""
+    expletive_verbs: frozenset[str] = frozenset()
+    """Verbs whose subject "it" is a placeholder ("it is unclear")."""
 
     def match(self, words: Sequence[str], i: int) -> tuple[int, Entry] | None:
         """The longest name starting at ``words[i]``: its length in words and its entry."""
@@ -124,6 +135,17 @@ def _pycountry_names() -> Iterable[tuple[str, str]]:
                 yield value, country.alpha_3
 
 
+def _historic_names(extra: Mapping[str, list[str]]) -> Iterable[tuple[str, str]]:
+    """(name, code) for former states: pycountry's historic names up to their first comma
+    ("USSR, Union of Soviet Socialist Republics" -> "USSR"), and the YAML's other names."""
+    for country in pycountry.historic_countries:
+        name = country.name.split(",")[0].strip()
+        if name and "(" not in name:
+            yield name, country.alpha_3
+    for code, names in extra.items():
+        yield from ((n, code) for n in names)
+
+
 def _derived_demonyms(
     names: Iterable[tuple[str, str]], rules: list[dict[str, str]]
 ) -> Iterable[tuple[str, str]]:
@@ -140,7 +162,8 @@ def _derived_demonyms(
 def _builtin_entries(data: dict[str, Any]) -> list[tuple[str, Entry]]:
     """Every (surface, entry) of the built-in data, in loading order."""
     out: list[tuple[str, Entry]] = []
-    names = list(_pycountry_names())
+    names = list(_historic_names(data.get("historic_names", {})))  # current names load later
+    names.extend(_pycountry_names())
     for code, extra in data["country_names"].items():
         names.extend((n, code) for n in extra)
     out.extend((n, Entry(c, None, "country", n)) for n, c in names)
@@ -195,6 +218,7 @@ def build(entries: Iterable[tuple[str, Entry]], data: dict[str, Any]) -> Gazette
         if _foldable(surface):
             folded[fold(words)] = entry
     states = frozenset(c.alpha_3 for c in pycountry.countries) | {"XKX"}
+    states |= frozenset(c.alpha_3 for c in pycountry.historic_countries)
     return Gazetteer(
         exact=exact,
         folded=folded,
@@ -204,7 +228,17 @@ def build(entries: Iterable[tuple[str, Entry]], data: dict[str, Any]) -> Gazette
         locatives=frozenset(str(w).lower() for w in data["locative_prepositions"]),
         definites={str(k): frozenset(v) for k, v in data["definites"].items()},
         states=states,
+        named_heads={str(k): str(v) for k, v in data.get("named_heads", {}).items()},
+        speech_nouns=_words(data, "speech_nouns"),
+        person_titles=_words(data, "person_titles"),
+        place_words=_words(data, "place_words"),
+        expletive_verbs=_words(data, "expletive_it_verbs"),
     )
+
+
+def _words(data: dict[str, Any], key: str) -> frozenset[str]:
+    """A YAML word list, lowercased."""
+    return frozenset(str(w).lower() for w in data.get(key, ()))
 
 
 @cache

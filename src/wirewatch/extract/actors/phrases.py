@@ -13,7 +13,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from .dateline import dateline_spans
 from .gazetteer import Entry, Gazetteer
+from .people import is_junk_person, is_title, owns_speech, titled_name_start
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -71,6 +73,8 @@ class Found:
     the role a person in apposition takes."""
     words: tuple[str, ...] = ()
     """Lemmas of the phrase's actor words, left to right ("ministry", "official")."""
+    owner: Found | None = None
+    """The person named as the phrase's possessor ("Yoon" of "Yoon's office")."""
 
 
 def rule_for(entry: Entry) -> str:
@@ -137,6 +141,21 @@ class Phrases:
             for i in range(ent.start, ent.end):
                 self.ent_at[i] = (ent.start, ent.end, ent.label_)
         self.used = [False] * len(doc)
+        self.datelines = [d for d in dateline_spans(doc) if self._place_at(d[0])]
+        self.floor = [0] * len(doc)
+        """The first token a phrase may start at: none runs back into a dateline."""
+        self.ceiling = [len(doc)] * len(doc)
+        """The end a phrase may reach: none in a dateline runs past its dash."""
+        for first, dash in self.datelines:
+            for i in range(dash + 1, doc[dash].sent.end):
+                self.floor[i] = dash + 1
+            for i in range(first, dash + 1):
+                self.ceiling[i] = dash
+
+    def _place_at(self, i: int) -> bool:
+        """Whether token ``i`` is no known name or that of a country or capital."""
+        hit = self.hit_at[i]
+        return hit is None or hit.entry.kind in ("country", "capital")
 
     def find(self) -> list[Found]:
         """Every actor phrase, then the names left outside any phrase."""
@@ -179,14 +198,14 @@ class Phrases:
                 start = child.right_edge.i + 1  # numbers stay outside: "2,000 | troops"
             elif child.dep_ in NP_LEFT_DEPS:
                 start = min(start, child.left_edge.i)
-        start = max(start, head.sent.start)
+        start = max(start, head.sent.start, self.floor[head.i])
         while start < head.i and "\n" in self.doc[start : head.i].text:
             start += 1  # a phrase never runs across a line break
         hit = self.hit_at[head.i]
         for span in ((hit.start, hit.end) if hit else None, self._ent(head.i)):
             if span is not None:
                 start, end = min(start, span[0]), max(end, span[1])
-        return start, end
+        return start, min(end, self.ceiling[head.i])
 
     def _ent(self, i: int, labels: tuple[str, ...] = ("PERSON", "ORG")) -> tuple[int, int] | None:
         ent = self.ent_at[i]
@@ -195,14 +214,18 @@ class Phrases:
     def _actor(self, head: Token, start: int, end: int) -> Found | None:
         """The actor the phrase ``[start, end)`` headed by ``head`` names, if it is one."""
         hit = self.hit_at[head.i]
-        if hit is not None and hit.entry.kind == "demonym" and not self._people(head):
+        adjective = hit is not None and hit.entry.kind == "demonym" and not self._people(head)
+        if adjective and not owns_speech(head, self.gaz):
             return None  # an adjective on a word that is no actor: "the Russian flag"
         named = any(self.hit_at[i] is not None for i in range(start, end))
         if head.dep_ in ("compound", "amod", "nmod") and not named:
             return None  # a word on a word that is no actor: "military cooperation"
-        person = (hit is None and self._ent(head.i, ("PERSON",)) is not None) or (
-            hit is not None and hit.entry.kind == "person"
-        )
+        if hit is None:
+            person = self._ent(head.i, ("PERSON",)) is not None or self._titled(head, start)
+        else:
+            person = hit.entry.kind == "person"
+        if person and hit is None and is_junk_person(self.doc, head, start, end, self.gaz):
+            return None
         if person:
             return self._person(head, start, end, hit)
         is_word = self._sector_word(head.i, start)[0] and head.pos_ in ("NOUN", "PROPN")
@@ -210,6 +233,21 @@ class Phrases:
         if hit is None and not is_word and not org:
             return self._name_candidate(head, start, end)
         return self._group(head, start, end, hit)
+
+    def _titled(self, head: Token, start: int) -> bool:
+        """A capitalised name the parser did not tag as a person, right after a person's
+        title inside its phrase ("President Buhari", "cleric Gulen")."""
+        ent = self.ent_at[head.i]
+        if ent is not None and ent[2] not in ("PERSON", "GPE", "NORP"):
+            return False  # "General Motors" (ORG), "the President Hotel" (FAC)
+        return self._titled_span(head, start) is not None
+
+    def _titled_span(self, head: Token, start: int) -> tuple[int, int] | None:
+        """The name after a person's title that ``head`` ends, with no gazetteer name in it."""
+        first = titled_name_start(self.doc, head, start, self.gaz)
+        if first is None or any(self.hit_at[t.i] is not None for t in self.doc[first : head.i]):
+            return None
+        return first, head.i + 1
 
     def _people(self, head: Token) -> bool:
         """A demonym used as a noun for people ("the Russians", "the Chinese said")."""
@@ -254,7 +292,9 @@ class Phrases:
             if of is not None:
                 source, end = of, max(end, of.end)
         code = source.entry.code if source else None
-        sector = None if hit is not None else self._nearest_sector(start, end)
+        sector = None if hit is not None else self._named_head_sector(head, start)
+        if sector is None and hit is None:
+            sector = self._nearest_sector(start, end)
         if sector is None and source is not None:
             sector = source.entry.sector
         rule = rule_for(source.entry) if source else "actors.generic.v1"
@@ -269,9 +309,44 @@ class Phrases:
             if self.hit_at[t.i] is None and _is_actor_word(t, self.gaz)
         )
         desc = self._desc(start, end)
+        owner = self._owner(head)
         return Found(
-            start, end, head.i, code, sector, rule, definite=definite, desc=desc, words=words
+            start,
+            end,
+            head.i,
+            code,
+            sector,
+            rule,
+            definite=definite,
+            desc=desc,
+            words=words,
+            owner=owner,
         )
+
+    def _named_head_sector(self, head: Token, start: int) -> str | None:
+        """The sector of a head word that gives one only to a named phrase ("the Labour Party",
+        not "all parties")."""
+        sector = next(
+            (self.gaz.named_heads[f] for f in _forms(head) if f in self.gaz.named_heads), None
+        )
+        if sector is None:
+            return None
+        named = any(
+            t.pos_ == "PROPN" and t.text[:1].isupper() and self.hit_at[t.i] is None
+            for t in self.doc[start : head.i]
+        )
+        capitalised = head.text[:1].isupper() and head.i > head.sent.start
+        return sector if named or capitalised else None
+
+    def _owner(self, head: Token) -> Found | None:
+        """The person named as possessor of the phrase ("Yoon's office"), for pronouns."""
+        for child in head.children:
+            hit = self.hit_at[child.i]
+            is_person = hit is not None and hit.entry.kind == "person"
+            if child.dep_ == "poss" and (is_person or self._ent(child.i, ("PERSON",))):
+                start, end = self._extent(child)
+                return self._person(child, start, end, hit if is_person else None)
+        return None
 
     def _of_name(self, head: Token) -> Hit | None:
         """A name in an "of" phrase after the head ("the foreign minister of Japan")."""
@@ -297,7 +372,7 @@ class Phrases:
 
     def _person(self, head: Token, start: int, end: int, hit: Hit | None) -> Found:
         """A named person, with the role and country the words before the name state."""
-        span = self._ent(head.i, ("PERSON",)) or (start, end)
+        span = self._ent(head.i, ("PERSON",)) or self._titled_span(head, start) or (start, end)
         if hit is not None and hit.entry.kind == "person":
             span = (min(span[0], hit.start), max(span[1], hit.end))
         name_start, name_end = span
@@ -323,7 +398,7 @@ class Phrases:
         return Found(start, max(end, name_end), head.i, code, sector, rule, name, role, True)
 
     def _is_role_word(self, tok: Token) -> bool:
-        return _is_actor_word(tok, self.gaz)
+        return _is_actor_word(tok, self.gaz) or is_title(tok, self.gaz)
 
     def _role_span(self, start: int, name_start: int) -> tuple[int, int] | None:
         """Tokens directly before a name that state a role, if one of them is an actor word
