@@ -387,6 +387,30 @@ def test_participle_without_subject_takes_the_actor_just_before_it(nlp: Any) -> 
     assert event.rule == "events.verb.praise.v1.nearest"
 
 
+def test_participle_right_after_an_actor_is_that_actors_act_even_with_a_subject_above(
+    nlp: Any,
+) -> None:
+    text = "It also flagged remarks by the Chilean envoy praising the Kenyan troops."
+    actors = [
+        ("It", "PER", "GOV"),
+        ("the Chilean envoy", "CHL", "DIP"),
+        ("the Kenyan troops", "KEN", "MIL"),
+    ]
+    events = [e for e in run(nlp, text, actors) if e.type == "SUPPORT"]
+    assert [(e.source.code, e.target and e.target.code) for e in events] == [("CHL", "KEN")]
+
+
+def test_after_a_comma_the_participle_is_the_subjects_act(nlp: Any) -> None:
+    text = "The Peruvian minister met the Chilean envoy, praising the Kenyan troops."
+    actors = [
+        ("The Peruvian minister", "PER", "GOV"),
+        ("the Chilean envoy", "CHL", "DIP"),
+        ("the Kenyan troops", "KEN", "MIL"),
+    ]
+    events = [e for e in run(nlp, text, actors) if e.type == "SUPPORT"]
+    assert [(e.source.code, e.target and e.target.code) for e in events] == [("PER", "KEN")]
+
+
 def test_participle_fallback_stops_at_a_verb(nlp: Any) -> None:
     text = "The Chinese envoy left early, and the crowd kept praising the Kenyan troops."
     actors = [("The Chinese envoy", "CHN", "DIP"), ("the Kenyan troops", "KEN", "MIL")]

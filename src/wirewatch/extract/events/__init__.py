@@ -91,6 +91,13 @@ def _triggers(sent: Span, patterns: Patterns) -> Iterator[tuple[Token, Pattern]]
 def _source(tok: Token, pattern: Pattern, art: _Article) -> tuple[Actor, Token, str] | None:
     """The source actor, the token it was read from and the rule suffix of a fallback."""
     control = art.patterns.object_control
+    if pattern.family == "verb" and tok.tag_ == "VBG" and is_participle(tok):
+        # a participle right after an actor, no comma between, is that actor's act even
+        # where the parse hangs it on an earlier verb
+        left = nearest_left_actor(tok, art.mentions, adjacent=True)
+        found = art.mentions.for_token(left) if left is not None else None
+        if left is not None and found is not None:
+            return found, left, ".nearest"
     if pattern.family == "noun":
         light = art.patterns.light_verbs
         subj = args.noun_source(tok, pattern.sources, art.mentions, light, control)

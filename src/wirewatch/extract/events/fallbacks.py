@@ -33,13 +33,16 @@ def is_participle(tok: Token) -> bool:
     return tok.tag_ in ("VBG", "VBN") and tok.pos_ == "VERB" and not own
 
 
-def nearest_left_actor(tok: Token, mentions: MentionIndex) -> Token | None:
+def nearest_left_actor(tok: Token, mentions: MentionIndex, adjacent: bool = False) -> Token | None:
     """The closest token to the left of ``tok`` in its clause that belongs to an actor mention:
-    no verb between them, at most ``GERUND_WINDOW`` tokens away, same sentence."""
+    no verb between them, at most ``GERUND_WINDOW`` tokens away, same sentence. ``adjacent``
+    also stops at a comma: "the remarks by the envoy praising X" (the envoy praises) as
+    against "the minister met the envoy, praising X" (the minister does)."""
     sent_start = tok.sent.start
+    stops = (";", ":", ",") if adjacent else (";", ":")
     for i in range(tok.i - 1, max(sent_start, tok.i - GERUND_WINDOW) - 1, -1):
         cand = tok.doc[i]
-        if cand.pos_ in ("VERB", "AUX") or cand.lower_ in (";", ":") or cand.tag_ == "WDT":
+        if cand.pos_ in ("VERB", "AUX") or cand.lower_ in stops or cand.tag_ == "WDT":
             return None
         actor = mentions.for_token(cand)
         if actor is not None and is_actor(actor) and actor.rule != PLACE_RULE:
