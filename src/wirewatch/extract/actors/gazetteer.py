@@ -72,9 +72,23 @@ class Gazetteer:
     """Nouns for a kind of place ("town", "province")."""
     expletive_verbs: frozenset[str] = frozenset()
     """Verbs whose subject "it" is a placeholder ("it is unclear")."""
+    _firsts: frozenset[str] = field(default=frozenset(), init=False, repr=False, compare=False)
+    _folded_firsts: frozenset[str] = field(
+        default=frozenset(), init=False, repr=False, compare=False
+    )
+
+    def __post_init__(self) -> None:
+        # First words of every name: most tokens start none, and are dismissed with one lookup.
+        object.__setattr__(self, "_firsts", frozenset(k[0] for k in self.exact if k))
+        object.__setattr__(self, "_folded_firsts", frozenset(k[0] for k in self.folded if k))
 
     def match(self, words: Sequence[str], i: int) -> tuple[int, Entry] | None:
         """The longest name starting at ``words[i]``: its length in words and its entry."""
+        first = words[i]
+        if first not in self._firsts and (
+            not first[:1].isupper() or first.lower() not in self._folded_firsts
+        ):
+            return None
         for n in range(min(self.max_len, len(words) - i), 0, -1):
             window = tuple(words[i : i + n])
             entry = self.exact.get(window)

@@ -141,6 +141,17 @@ class Phrases:
             for i in range(ent.start, ent.end):
                 self.ent_at[i] = (ent.start, ent.end, ent.label_)
         self.used = [False] * len(doc)
+        # Per-token facts read many times below, computed once (spaCy objects are slow to make).
+        self.lower = [t.lower_ for t in doc]
+        self.forms = [_forms(t) for t in doc]
+        self.sent_start = [0] * len(doc)
+        for sent in doc.sents:
+            for i in range(sent.start, sent.end):
+                self.sent_start[i] = sent.start
+        self.breaks = [0]
+        """``breaks[i]``: how many of the tokens before ``i`` hold a line break."""
+        for t in doc:
+            self.breaks.append(self.breaks[-1] + ("\n" in t.text))
         self.datelines = [d for d in dateline_spans(doc) if self._place_at(d[0])]
         self.floor = [0] * len(doc)
         """The first token a phrase may start at: none runs back into a dateline."""
@@ -198,8 +209,8 @@ class Phrases:
                 start = child.right_edge.i + 1  # numbers stay outside: "2,000 | troops"
             elif child.dep_ in NP_LEFT_DEPS:
                 start = min(start, child.left_edge.i)
-        start = max(start, head.sent.start, self.floor[head.i])
-        while start < head.i and "\n" in self.doc[start : head.i].text:
+        start = max(start, self.sent_start[head.i], self.floor[head.i])
+        while start < head.i and self.breaks[head.i] - self.breaks[start] > 0:
             start += 1  # a phrase never runs across a line break
         hit = self.hit_at[head.i]
         for span in ((hit.start, hit.end) if hit else None, self._ent(head.i)):
@@ -259,13 +270,13 @@ class Phrases:
         """Whether the words ending at token ``i`` (not before ``start``) are an actor word,
         and the sector they give; the longest such phrase wins."""
         for n in (4, 3, 2, 1):
-            if i - n + 1 < start:
+            first = i - n + 1
+            if first < start:
                 continue
-            toks = self.doc[i - n + 1 : i + 1]
-            if any(self.hit_at[t.i] is not None for t in toks):
+            if any(self.hit_at[k] is not None for k in range(first, i + 1)):
                 continue
-            words = [t.lower_ for t in toks]
-            for form in _forms(toks[-1]):
+            words = self.lower[first : i + 1]
+            for form in self.forms[i]:
                 words[-1] = form
                 is_word, sector = self.gaz.sector_of(words)
                 if is_word:

@@ -94,8 +94,11 @@ def find_cues(verb: Token, patterns: Patterns) -> Iterator[tuple[Pattern, Token]
     tokens = _complement(verb)
     if not tokens:
         return
+    present = {t.lower_ for t in tokens} | {t.lemma_.lower() for t in tokens}
     for pattern in patterns.cues:
         for words in pattern.words:
+            if not present.issuperset(words):
+                continue  # cheap test first: most cue phrases share no word with the clause
             hit = cue_at(tokens, words)
             if hit is not None:
                 yield pattern, hit
