@@ -68,6 +68,14 @@ def test_explicit_date_shapes() -> None:
     assert parse_date("no date here") is None
 
 
+def test_day_ranges_written_with_to_and_and() -> None:
+    found = [
+        (m.text, m.day, m.day_end, m.month)
+        for m in find_dates("Talks run from 9 to 11 July, votes between 2 and 4 August.")
+    ]
+    assert found == [("9 to 11 July", 9, 11, 7), ("2 and 4 August", 2, 4, 8)]
+
+
 def test_modal_may_is_not_a_month() -> None:
     assert list(find_dates("Officials said they may 2 or 3 times a year meet.")) == []
 

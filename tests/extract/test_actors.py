@@ -152,6 +152,13 @@ def test_organisations(nlp, gaz) -> None:  # type: ignore[no-untyped-def]
     ]
 
 
+def test_generic_head_takes_the_code_of_its_of_phrase(nlp, gaz) -> None:  # type: ignore[no-untyped-def]
+    found = mentions(nlp, gaz, "Leaders of the EU's member states will gather in Lisbon.")
+    assert (found[0].text, found[0].code) == ("Leaders of the EU", "EU")
+    found = mentions(nlp, gaz, "The foreign minister of Japan arrived on Tuesday.")
+    assert (found[0].code, found[0].sector) == ("JPN", "GOV")
+
+
 # -- sectors and generic actors ----------------------------------------------------------------
 
 

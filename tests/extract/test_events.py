@@ -565,3 +565,11 @@ def test_quote_without_a_coded_speaker_or_about_the_speaker_is_no_event(nlp: Any
     unknown = replace(speaker, code=None, sector=None)
     quote = replace(quote, speaker=unknown)
     assert find_events(nlp(text), index, [], PUBLISHED, load_patterns(), quotes=[quote]) == []
+
+
+def test_a_planned_multilateral_meeting_stands_without_a_target(nlp: Any) -> None:
+    text = "Leaders of NATO will meet in Brussels next month to discuss air defence."
+    events = [
+        e for e in run(nlp, text, [("Leaders of NATO", "NATO", "IGO")]) if e.type == "CONSULT"
+    ]
+    assert [(e.source.code, e.target, e.future) for e in events] == [("NATO", None, True)]

@@ -54,9 +54,10 @@ _PATTERNS = [
     re.compile(r"\b(?P<a>[0-3]?\d)/(?P<b>[0-3]?\d)/(?P<year>(?:19|20)\d\d)\b"),
     # July 8, 2024 / Jul. 8 2024 / June 18-19, 2024 / February 11
     re.compile(rf"\b{_MONTH}\s+{_DAY}{_DAY_END}(?:,?\s+{_YEAR})?\b(?![:/])"),
-    # 22 February 2022 / 18-19 June / 8 July
+    # 22 February 2022 / 18-19 June / 8 July / (from) 9 to 11 July / (between) 9 and 11 July
     re.compile(
-        rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?(?:\s*(?:-|–)\s*(?P<day_end>[0-3]?\d))?\s+"
+        rf"\b(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
+        rf"(?:\s*(?:-|–|\bto\b|\band\b)\s*(?P<day_end>[0-3]?\d)(?:st|nd|rd|th)?)?\s+"
         rf"(?:of\s+)?{_MONTH}(?:,?\s+{_YEAR})?\b",
     ),
     # June 2024

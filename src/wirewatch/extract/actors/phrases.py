@@ -126,6 +126,10 @@ def _forms(tok: Token) -> tuple[str, ...]:
     return (lower, lower[:-1]) if lower.endswith("s") and len(lower) > 3 else (lower,)
 
 
+#: Kinds of name an "of" phrase may give a generic head its code from.
+_OF_KINDS = ("country", "capital", "org")
+
+
 class Phrases:
     """Finds the actor phrases of one Doc (see the module docstring)."""
 
@@ -360,15 +364,18 @@ class Phrases:
         return None
 
     def _of_name(self, head: Token) -> Hit | None:
-        """A name in an "of" phrase after the head ("the foreign minister of Japan")."""
+        """A name in an "of" phrase after the head ("the foreign minister of Japan"), or the
+        possessor there ("the leaders of NATO's member states")."""
         for prep in head.rights:
             if prep.dep_ == "prep" and prep.lower_ == "of" and prep.i == head.i + 1:
                 for obj in prep.children:
-                    hit = self.hit_at[obj.i]
-                    if obj.dep_ != "pobj" or hit is None or not hit.entry.code:
+                    if obj.dep_ != "pobj":
                         continue
-                    if hit.entry.kind in ("country", "capital", "org"):
-                        return hit
+                    owners = [c for c in obj.children if c.dep_ == "poss"]
+                    for tok in (obj, *owners):
+                        hit = self.hit_at[tok.i]
+                        if hit is not None and hit.entry.code and hit.entry.kind in _OF_KINDS:
+                            return hit
         return None
 
     def _is_place(self, head: Token, hit: Hit, start: int) -> bool:
