@@ -573,3 +573,46 @@ def test_a_planned_multilateral_meeting_stands_without_a_target(nlp: Any) -> Non
         e for e in run(nlp, text, [("Leaders of NATO", "NATO", "IGO")]) if e.type == "CONSULT"
     ]
     assert [(e.source.code, e.target, e.future) for e in events] == [("NATO", None, True)]
+
+
+def test_a_date_in_another_verbs_clause_does_not_date_the_event(nlp: Any) -> None:
+    text = (
+        "The Danish ministry asked the Swiss embassy to remove the flag, days before the "
+        "treaty reaches its tenth year on 20 March."
+    )
+    actors = [("The Danish ministry", "DNK", "GOV"), ("the Swiss embassy", "CHE", "DIP")]
+    events = run(nlp, text, actors, dates=[day_expr(text, "on 20 March", dt.date(2025, 3, 20))])
+    [request] = [e for e in events if e.type == "REQUEST"]
+    assert request.date is not None and request.date.basis == "article"
+
+
+def test_a_dateline_place_parsed_as_subject_gives_way_to_the_actor_after_it(nlp: Any) -> None:
+    text = "LIMA – Peru's foreign ministry has asked the Chilean embassy to lower its flag."
+    actors = [
+        ("LIMA", "PER", None),
+        ("Peru's foreign ministry", "PER", "GOV"),
+        ("the Chilean embassy", "CHL", "DIP"),
+    ]
+    index = MentionIndex(
+        [replace(mention(text, "LIMA", "PER", None), rule="actors.place.v1")]
+        + [mention(text, s, c, k) for s, c, k in actors[1:]]
+    )
+    events = find_events(nlp(text), index, [], PUBLISHED, load_patterns(""))
+    [request] = [e for e in events if e.type == "REQUEST"]
+    assert (request.source.text, request.target and request.target.code) == (
+        "Peru's foreign ministry",
+        "CHL",
+    )
+
+
+def test_a_statement_about_an_act_accuses_its_agent_not_its_victim(nlp: Any) -> None:
+    text = "The Danish minister said Sweden's invasion of Norway was illegal."
+    actors = [
+        ("The Danish minister", "DNK", "GOV"),
+        ("Sweden", "SWE", None),
+        ("Norway", "NOR", None),
+    ]
+    assert ("ACCUSE", "DNK", "SWE") in pairs(run(nlp, text, actors))
+    text = "The Danish minister said the invasion of Norway was illegal."
+    actors = [("The Danish minister", "DNK", "GOV"), ("Norway", "NOR", None)]
+    assert ("ACCUSE", "DNK", "NOR") not in pairs(run(nlp, text, actors))

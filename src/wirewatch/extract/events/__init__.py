@@ -26,7 +26,14 @@ from .context import (
     pick_date,
     predicate,
 )
-from .fallbacks import condition_subjects, counterpart, is_participle, is_state, nearest_left_actor
+from .fallbacks import (
+    PLACE_RULE,
+    condition_subjects,
+    counterpart,
+    is_participle,
+    is_state,
+    nearest_left_actor,
+)
 from .patterns import PLOVER_TYPES, Pattern, Patterns, load_patterns
 from .quoted import QuoteAct, quote_acts
 from .speech import SpeechOwners
@@ -106,6 +113,12 @@ def _source(tok: Token, pattern: Pattern, art: _Article) -> tuple[Actor, Token, 
     actor = None
     if subj is not None:
         actor = art.mentions.for_token(subj) or args.resolve(subj, art.mentions)
+    if actor is not None and actor.rule == PLACE_RULE and pattern.family == "verb":
+        # a place parsed as the subject ("SEOUL - The ministry asked ..."): the actor
+        # named between it and the verb acts
+        left = nearest_left_actor(tok, art.mentions)
+        found = art.mentions.for_token(left) if left is not None else None
+        return (found, left, ".nearest") if left is not None and found is not None else None
     if actor is not None and args.is_actor(actor) and subj is not None:
         return actor, subj, ""
     if pattern.family == "verb" and is_participle(tok):
@@ -228,7 +241,7 @@ def _statement_events(verb: Token, sent: Span, art: _Article, others: set[int]) 
         return []
     out: list[Event] = []
     for pattern, cue in cues:
-        targets = statement_targets(verb, cue, pattern, art.mentions, speaker)
+        targets = statement_targets(verb, cue, pattern, art.mentions, speaker, art.patterns)
         when = _dated(verb, pattern, sent, art, others - {verb.i})
         flags = when[0]
         if any(c.dep_ == "neg" for c in cue.head.children) or any(

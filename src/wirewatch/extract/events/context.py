@@ -130,7 +130,8 @@ def pick_date(
     nominal: bool = False,
 ) -> TimeExpression | None:
     """The date expression of the trigger's clause: one under the trigger or its predicate,
-    else one on a verb above it (a reporting verb's date), else the nearest unclaimed one.
+    else one on a verb above it (a reporting verb's date), else the nearest one that hangs on no
+    other clause's verb (the parser's attachments of dates are often loose).
     A ``nominal`` trigger ("Russia's invasion") names an act that usually happened earlier than
     the clause it sits in: only an expression inside the noun phrase dates it."""
     pred = predicate(trigger)
@@ -147,18 +148,29 @@ def pick_date(
             if trigger in root.ancestors:
                 attached.append((distance, expr))
             continue
-        if trigger in root.ancestors or owner.i == pred.i:
+        if owner.i == pred.i or _under_without_clause(root, trigger):
             attached.append((distance, expr))
         elif owner.i in lineage:
             above.append((distance, expr))
-        elif owner.i not in other_predicates and not any(
-            a.i in other_predicates for a in root.ancestors
-        ):
+        elif owner.pos_ in ("VERB", "AUX"):
+            continue  # the date of another clause: "..., days before X reaches Y on 24 May"
+        elif not any(a.i in other_predicates for a in root.ancestors):
             loose.append((distance, expr))
     for group in (attached, above, loose):
         if group:
             return min(group, key=lambda pair: pair[0])[1]
     return None
+
+
+def _under_without_clause(root: Token, trigger: Token) -> bool:
+    """``root`` hangs under ``trigger`` with no other verb between them: a date inside a
+    subordinate clause ("..., before the treaty expires on 20 March") is that clause's."""
+    for node in root.ancestors:
+        if node.i == trigger.i:
+            return True
+        if node.pos_ in ("VERB", "AUX"):
+            return False
+    return False
 
 
 def stated_as_past(trigger: Token) -> bool:

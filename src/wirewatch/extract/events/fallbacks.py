@@ -40,7 +40,9 @@ def nearest_left_actor(tok: Token, mentions: MentionIndex, adjacent: bool = Fals
     against "the minister met the envoy, praising X" (the minister does)."""
     sent_start = tok.sent.start
     stops = (";", ":", ",") if adjacent else (";", ":")
-    for i in range(tok.i - 1, max(sent_start, tok.i - GERUND_WINDOW) - 1, -1):
+    own = [c.i for c in tok.lefts if c.dep_ in ("aux", "auxpass", "neg", "advmod")]
+    first = min(own, default=tok.i)  # "X has so far declined": look left of "has so far"
+    for i in range(first - 1, max(sent_start, first - GERUND_WINDOW) - 1, -1):
         cand = tok.doc[i]
         if cand.pos_ in ("VERB", "AUX") or cand.lower_ in stops or cand.tag_ == "WDT":
             return None

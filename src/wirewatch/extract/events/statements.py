@@ -70,13 +70,49 @@ def _addressee(verb: Token) -> list[Token]:
     return out
 
 
+def _agent(noun: Token, mentions: MentionIndex) -> Actor | None:
+    """Who does what a noun names: its possessor ("Moscow's invasion of Ukraine") or its
+    "by" phrase ("the invasion of Ukraine by Russia")."""
+    if noun.pos_ not in ("NOUN", "PROPN"):
+        return None
+    for child in noun.children:
+        if child.dep_ == "poss":
+            found = mentions.for_token(child)
+            if found is not None and found.code:
+                return found
+        if child.dep_ == "prep" and child.lower_ == "by":
+            for obj in child.children:
+                found = mentions.for_token(obj) if obj.dep_ == "pobj" else None
+                if found is not None and found.code:
+                    return found
+    return None
+
+
+def _harms(noun: Token, patterns: Patterns | None) -> bool:
+    """A noun naming a hostile act (a nominal ASSAULT/COERCE/... pattern: "invasion")."""
+    if patterns is None or noun.pos_ != "NOUN":
+        return False
+    hostile = ("ASSAULT", "COERCE", "MOBILIZE", "THREATEN", "SANCTION")
+    return any(p.type in hostile for p in patterns.nouns.get(noun.lemma_.lower(), ()))
+
+
 def statement_targets(
-    verb: Token, cue: Token, pattern: Pattern, mentions: MentionIndex, speaker: Actor
+    verb: Token,
+    cue: Token,
+    pattern: Pattern,
+    mentions: MentionIndex,
+    speaker: Actor,
+    patterns: Patterns | None = None,
 ) -> list[Actor]:
     """Targets of a statement, read from the cue group's slots in order."""
     for slot in pattern.targets:
         tokens = _addressee(verb) if slot == "addressee" else _about(verb, cue)
         for tok in tokens:
+            agent = _agent(tok, mentions)
+            if agent is not None and agent.code != speaker.code:
+                return [agent]  # "X's invasion of Y is illegal" is about X, not Y
+            if _harms(tok, patterns):
+                continue  # "the invasion of Y is illegal": Y is the victim, not accused
             found = [
                 a
                 for a in resolve_all(tok, mentions, speaker)
