@@ -130,3 +130,37 @@ def test_events_table_and_bad_date(db: str) -> None:
     bad = run("events", "--db", db, "--since", "last tuesday")
     assert bad.returncode == 2
     assert "'last tuesday' is not a date (YYYY-MM-DD)" in bad.stderr
+
+
+def test_user_actor_and_pattern_files_extend_the_builtin_ones(tmp_path: Path) -> None:
+    article = tmp_path / "a.jsonl"
+    text = (
+        "The Harbour League snubbed the Chilean government on Tuesday, declining an invitation "
+        "to the regional fisheries talks in Valparaiso, officials said."
+    )
+    article.write_text(json.dumps({"text": text, "published": "2025-05-08"}) + "\n", "utf-8")
+    actors = tmp_path / "actors.csv"
+    actors.write_text("name,aliases,code,sector\nHarbour League,HL,HBL,IGO\n", "utf-8")
+    patterns = tmp_path / "patterns.yaml"
+    patterns.write_text(
+        "verbs:\n  - {id: snub, verb: snub, type: REJECT, cameo: '12', target: [dobj]}\n", "utf-8"
+    )
+    before = json.loads(run("extract", "--json", str(article)).stdout)
+    assert not [e for e in before["events"] if e["source"]["code"] == "HBL"]
+    proc = run(
+        "extract", "--json", "--actors", str(actors), "--patterns", str(patterns), str(article)
+    )
+    assert proc.returncode == 0, proc.stderr
+    events = json.loads(proc.stdout)["events"]
+    snub = [e for e in events if e["type"] == "REJECT" and e["source"]["code"] == "HBL"]
+    assert snub and snub[0]["target"]["code"] == "CHL"
+    assert snub[0]["date"]["start"] == "2025-05-06"
+
+
+def test_a_bad_pattern_file_is_a_one_line_usage_error(tmp_path: Path) -> None:
+    patterns = tmp_path / "patterns.yaml"
+    patterns.write_text("verbs: {snub: REJECT}\n", "utf-8")
+    proc = run("extract", "--patterns", str(patterns), WIRE)
+    assert proc.returncode == 2
+    assert proc.stderr.startswith(f"wirewatch: error: {patterns}")
+    assert len(proc.stderr.strip().splitlines()) == 1
