@@ -14,12 +14,12 @@ empty extraction, so the article itself is still stored and the failure is repor
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 from ..nlp import load, model_label, parse
-from ..records import Article, Extraction, Rejected
+from ..records import Article, Claim, Event, Extraction, Rejected
 from ..settings import Options
 from .actors import Gazetteer, find_mentions, load_gazetteer
 from .claims import find_claims
@@ -76,13 +76,28 @@ def extract_article(article: Article, doc: Doc, res: Resources) -> Extraction:
     )
     return Extraction(
         article_id=article.id,
-        events=tuple(events),
+        events=tuple(_trimmed(e) for e in events),
         quotes=tuple(quotes),
-        claims=tuple(find_claims(doc, index, dates)),
+        claims=tuple(_trimmed(c) for c in find_claims(doc, index, dates)),
         dates=tuple(dates),
         mentions=tuple(index.mentions),
         model=res.model,
     )
+
+
+_Stated = TypeVar("_Stated", Event, Claim)
+
+
+def _trimmed(found: _Stated) -> _Stated:
+    """The record with its sentence cut to its words: spaCy counts the blank line after a
+    paragraph's last sentence as part of it."""
+    text = found.sentence
+    lead = len(text) - len(text.lstrip())
+    words = text.strip()
+    if len(words) == len(text):
+        return found
+    start = found.sentence_start + lead
+    return replace(found, sentence=words, sentence_start=start, sentence_end=start + len(words))
 
 
 def readable(article: Article) -> bool:
