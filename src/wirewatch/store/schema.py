@@ -198,9 +198,20 @@ REJECTED = Table(
 )
 
 
-def _v2(*columns: Column) -> tuple[Column, ...]:
-    """Columns of a version-2 table (its own ``since`` is 2; columns follow it)."""
-    return tuple(Column(c.name, c.type, c.nullable, 2, c.check) for c in columns)
+def _finding_table(
+    name: str, doc: str, *columns: Column, order_by: tuple[str, ...] = ("article_id", "idx")
+) -> Table:
+    """A version-2 table of what the extract stage found: one row per finding, keyed by its
+    article and its index there."""
+    key = (_text("article_id", False), _int("idx"))
+    return Table(
+        name,
+        doc,
+        tuple(Column(c.name, c.type, c.nullable, 2, c.check) for c in (*key, *columns)),
+        primary_key=("article_id", "idx"),
+        order_by=order_by,
+        since=2,
+    )
 
 
 def _actor(role: str) -> tuple[Column, ...]:
@@ -219,97 +230,73 @@ def _where(prefix: str) -> tuple[Column, ...]:
     return (_text(prefix, False), _int(f"{prefix}_start"), _int(f"{prefix}_end"))
 
 
-_KEY = (_text("article_id", False), _int("idx"))
-
-MENTIONS = Table(
+MENTIONS = _finding_table(
     "mentions",
     "Actor mentions in each article, resolved to a code (ISO3 or organisation) and sector.",
-    _v2(
-        *_KEY,
-        _text("code"),
-        _text("sector"),
-        _text("text", False),
-        _int("start"),
-        _int("end"),
-        _text("name"),
-        _text("role"),
-        _text("rule", False),
-    ),
-    primary_key=("article_id", "idx"),
-    order_by=("article_id", "idx"),
-    since=2,
+    _text("code"),
+    _text("sector"),
+    _text("text", False),
+    _int("start"),
+    _int("end"),
+    _text("name"),
+    _text("role"),
+    _text("rule", False),
 )
 
-DATE_EXPRESSIONS = Table(
+DATE_EXPRESSIONS = _finding_table(
     "date_expressions",
     "Date expressions in each article, resolved against its date (basis says how).",
-    _v2(*_KEY, _text("text", False), _int("start"), _int("end"), *_range(), _text("rule", False)),
-    primary_key=("article_id", "idx"),
-    order_by=("article_id", "idx"),
-    since=2,
+    _text("text", False),
+    _int("start"),
+    _int("end"),
+    *_range(),
+    _text("rule", False),
 )
 
-EVENTS = Table(
+EVENTS = _finding_table(
     "events",
     "Political events (PLOVER type, CAMEO code, Goldstein), each tied to its sentence.",
-    _v2(
-        *_KEY,
-        _text("type", False),
-        _text("mode"),
-        _text("cameo", False),
-        _int("quad_class"),
-        Column("goldstein", "DOUBLE", nullable=False),
-        *_actor("source"),
-        *_actor("target"),
-        *_range(),
-        _text("location"),
-        *_where("sentence"),
-        *_where("trigger"),
-        Column("negated", "BOOLEAN", nullable=False),
-        Column("hypothetical", "BOOLEAN", nullable=False),
-        Column("future", "BOOLEAN", nullable=False),
-        _text("rule", False),
-    ),
-    primary_key=("article_id", "idx"),
+    _text("type", False),
+    _text("mode"),
+    _text("cameo", False),
+    _int("quad_class"),
+    Column("goldstein", "DOUBLE", nullable=False),
+    *_actor("source"),
+    *_actor("target"),
+    *_range(),
+    _text("location"),
+    *_where("sentence"),
+    *_where("trigger"),
+    Column("negated", "BOOLEAN", nullable=False),
+    Column("hypothetical", "BOOLEAN", nullable=False),
+    Column("future", "BOOLEAN", nullable=False),
+    _text("rule", False),
     order_by=("date_start", "article_id", "idx"),
-    since=2,
 )
 
-QUOTES = Table(
+QUOTES = _finding_table(
     "quotes",
     "Direct quotations with their speakers.",
-    _v2(
-        *_KEY,
-        _text("text", False),
-        _int("start"),
-        _int("end"),
-        *_actor("speaker"),
-        _text("rule", False),
-    ),
-    primary_key=("article_id", "idx"),
-    order_by=("article_id", "idx"),
-    since=2,
+    _text("text", False),
+    _int("start"),
+    _int("end"),
+    *_actor("speaker"),
+    _text("rule", False),
 )
 
-CLAIMS = Table(
+CLAIMS = _finding_table(
     "claims",
     "Numbers stated in articles: value, unit, what they count, who claims them and when.",
-    _v2(
-        *_KEY,
-        Column("value", "DOUBLE", nullable=False),
-        _text("unit"),
-        _text("what", False),
-        _text("text", False),
-        _int("start"),
-        _int("end"),
-        *_actor("claimant"),
-        *_range(),
-        *_where("sentence"),
-        _text("rule", False),
-    ),
-    primary_key=("article_id", "idx"),
-    order_by=("article_id", "idx"),
-    since=2,
+    Column("value", "DOUBLE", nullable=False),
+    _text("unit"),
+    _text("what", False),
+    _text("text", False),
+    _int("start"),
+    _int("end"),
+    *_actor("claimant"),
+    *_range(),
+    *_where("sentence"),
+    _text("rule", False),
 )
 
 #: Every table of the store, in creation order.
