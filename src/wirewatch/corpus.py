@@ -12,13 +12,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import pyarrow as pa
 
 from . import pipeline
+from .errors import InputError
 from .records import Article, Event, Extraction, Rejected
 from .settings import Options, load_options
 from .store import ArticleRef, EventFilter, Store
@@ -44,17 +45,7 @@ def read(
     Raises:
         InputError: with ``errors="raise"``, the first refused input.
     """
-    from .errors import InputError
-
-    options = load_options(**settings)
-    out: list[Article] = []
-    for result in pipeline.clean_paths(_as_list(paths), options):
-        if isinstance(result, Rejected):
-            if errors == "raise":
-                raise InputError(result.source, result.reason)
-            continue
-        out.append(result)
-    return out
+    return _kept(pipeline.clean_paths(_as_list(paths), load_options(**settings)), errors)
 
 
 def extract_articles(
@@ -70,11 +61,20 @@ def extract_articles(
         InputError: with ``errors="raise"``, the first refused input or failed extraction.
         UsageError: the spaCy pipeline or a user lexicon cannot be loaded.
     """
-    from .errors import InputError
+    return _kept(pipeline.extract_paths(_as_list(paths), load_options(**settings)), errors)
 
-    options = load_options(**settings)
-    out: list[tuple[Article, Extraction]] = []
-    for result in pipeline.extract_paths(_as_list(paths), options):
+
+T = TypeVar("T")
+
+
+def _kept(results: Iterable[T | Rejected], errors: Literal["skip", "raise"]) -> list[T]:
+    """The results that are not refusals; with ``errors="raise"`` the first refusal raises.
+
+    Raises:
+        InputError: with ``errors="raise"``, the first refused input.
+    """
+    out: list[T] = []
+    for result in results:
         if isinstance(result, Rejected):
             if errors == "raise":
                 raise InputError(result.source, result.reason)

@@ -18,6 +18,7 @@ from typing import BinaryIO
 
 from .clean import clean_batch
 from .clean.dedup import DuplicateIndex
+from .extract.stage import iter_extractions, resources
 from .ingest import iter_paths, read_paths
 from .records import Article, Extraction, RawDocument, Rejected
 from .settings import Options
@@ -91,8 +92,6 @@ def extract_paths(
     Raises:
         UsageError: the spaCy pipeline or a user lexicon cannot be loaded.
     """
-    from .extract.stage import iter_extractions
-
     index = new_index(options)
     for docs, refused in batches(read_paths(paths, options, stdin), options.batch_size):
         yield from refused
@@ -110,8 +109,6 @@ def extract_stored(
 ) -> tuple[dict[str, Extraction], list[Rejected]]:
     """Extractions of the articles that will be stored (not duplicates), by article id, and
     the failures."""
-    from .extract.stage import iter_extractions
-
     found: dict[str, Extraction] = {}
     failed: list[Rejected] = []
     originals = [a for a in articles if a.duplicate_of is None]
@@ -135,8 +132,6 @@ def ingest(
         StoreError: the store cannot be written (the current batch is rolled back).
         UsageError: the spaCy pipeline or a user lexicon cannot be loaded (nothing is written).
     """
-    from .extract.stage import resources
-
     resources(options)  # fail on a missing pipeline or a bad lexicon before reading anything
     report = IngestReport()
     index = new_index(options)
