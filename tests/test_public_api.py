@@ -69,3 +69,11 @@ def test_corpus_events_filters(tmp_path: Path) -> None:
     kor = corpus.events(source="KOR")
     assert kor and all(e.source.code == "KOR" for e, _ in kor)
     assert all(ref.source.endswith(("#L1", "#L3")) for _, ref in every)
+
+
+def test_read_cleans_without_storing_and_raises_when_asked(tmp_path: Path) -> None:
+    articles = wirewatch.read(EXAMPLES)
+    assert len(articles) == 5 and sum(a.duplicate_of is not None for a in articles) == 1
+    assert wirewatch.read(tmp_path / "missing.txt") == []
+    with pytest.raises(wirewatch.InputError, match="no such file or directory"):
+        wirewatch.read(tmp_path / "missing.txt", errors="raise")
