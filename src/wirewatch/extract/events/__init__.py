@@ -33,6 +33,7 @@ from .fallbacks import (
     is_participle,
     is_state,
     nearest_left_actor,
+    phrase_target,
 )
 from .patterns import PLOVER_TYPES, Pattern, Patterns, load_patterns
 from .quoted import QuoteAct, quote_acts
@@ -63,14 +64,31 @@ def _lemma_forms(tok: Token) -> set[str]:
     return {tok.lemma_.lower(), lower, lower.rstrip("s")}
 
 
-def _verb_matches(tok: Token, pattern: Pattern) -> bool:
-    if pattern.particle and not any(
-        c.dep_ in ("prt", "prep", "dative", "agent") and c.lower_ == pattern.particle
+def _particles(tok: Token, word: str, anywhere: bool) -> list[Token]:
+    """The particle ``word`` of a phrasal verb: a ``prt`` child anywhere ("handed the city
+    over"), a preposition right after the verb ("called on X", not "called X on Monday")
+    unless an object constraint pins it ("placed the brigade on alert")."""
+    return [
+        c
         for c in tok.children
-    ):
+        if c.lower_ == word
+        and (
+            c.dep_ == "prt"
+            or (c.dep_ in ("prep", "dative", "agent") and (anywhere or c.i == tok.i + 1))
+        )
+    ]
+
+
+def _verb_matches(tok: Token, pattern: Pattern) -> bool:
+    """The verb's particle and object constraints hold; with a particle the object may be the
+    particle's ("went on strike", "put on alert")."""
+    particle, anywhere = pattern.particle, bool(pattern.objects)
+    particles = _particles(tok, particle, anywhere) if particle else []
+    if pattern.particle and not particles:
         return False
     if pattern.objects:
         objs = args.children(tok, frozenset({"dobj", "obj", "nsubjpass", "dative"}))
+        objs += [o for p in particles for o in args.children(p, frozenset({"pobj"}))]
         return any(_lemma_forms(o) & pattern.objects for o in objs)
     return True
 
@@ -81,18 +99,27 @@ def _noun_matches(tok: Token, pattern: Pattern) -> bool:
     return True
 
 
+def _specific(pattern: Pattern) -> bool:
+    return bool(pattern.particle or pattern.objects or pattern.modifiers)
+
+
 def _triggers(sent: Span, patterns: Patterns) -> Iterator[tuple[Token, Pattern]]:
-    """Every (token, pattern) pair whose lemma and constraints match in ``sent``."""
+    """Every (token, pattern) pair whose lemma and constraints match in ``sent``. Where a
+    pattern with a particle, object or modifier matches, the lemma's bare patterns do not:
+    "struck a deal" is no strike, "backed down" no backing, "expelled journalists" no
+    diplomatic expulsion."""
     for tok in sent:
         lemma = tok.lemma_.lower()
         if tok.pos_ == "VERB":
-            for pattern in patterns.verbs.get(lemma, ()):
-                if _verb_matches(tok, pattern):
-                    yield tok, pattern
+            found = [p for p in patterns.verbs.get(lemma, ()) if _verb_matches(tok, p)]
         elif tok.pos_ in ("NOUN", "PROPN"):
-            for pattern in patterns.nouns.get(lemma, ()):
-                if _noun_matches(tok, pattern):
-                    yield tok, pattern
+            found = [p for p in patterns.nouns.get(lemma, ()) if _noun_matches(tok, p)]
+        else:
+            continue
+        if len(found) > 1 and any(_specific(p) for p in found):
+            found = [p for p in found if _specific(p)]
+        for pattern in found:
+            yield tok, pattern
 
 
 def _source(tok: Token, pattern: Pattern, art: _Article) -> tuple[Actor, Token, str] | None:
@@ -208,6 +235,10 @@ def _arguments(
         other = counterpart(sent, art.mentions, source)
         if other is not None:
             found, suffix = [other], suffix + ".counterpart"
+    if not found and pattern.type in words.phrase_target_types:
+        phrase = phrase_target(tok, pattern.targets)
+        if phrase is not None:
+            found, suffix = [phrase], suffix + ".phrase"
     if not found:
         if not pattern.target_optional:
             return None

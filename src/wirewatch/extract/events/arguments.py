@@ -161,6 +161,9 @@ def slot_tokens(trigger: Token, slot: str) -> list[Token]:
             found = [t for o in objs for t in _prep_objects(o, word)]
         if not found and any(c.dep_ == "prt" and c.lower_ == word for c in trigger.children):
             found = objs  # particle verb: "called on Russia" parsed as call/prt + dobj
+        if not found and word == "with" and trigger.pos_ == "NOUN" and trigger.dep_ in OBJECTS:
+            # the partner of a noun's act may hang on its verb: "expressed solidarity with X"
+            found = list(_prep_objects(trigger.head, word))
         return found
     return []
 
@@ -220,7 +223,8 @@ def noun_source(
 ) -> Token | None:
     """Who does what a noun trigger names, read from ``slots`` in order: ``poss`` ("Russia's
     invasion"), ``modifier`` ("US sanctions"), ``prep:<word>`` ("withdrawal of troops"),
-    ``verb`` (the subject of a light verb: "Russia launched a war")."""
+    ``verb`` (the subject of a light verb: "Russia launched a war"). A possessor that names
+    no actor ("declared its support" with "its" unresolved) gives way to the next slot."""
     for slot in slots:
         if slot == "poss":
             found = [c for c in noun.children if c.dep_ == "poss"]
@@ -235,6 +239,6 @@ def noun_source(
         else:
             subj = _noun_verb_subject(noun, light, control)
             found = [subj] if subj is not None else []
-        if found:
+        if found and (slot != "poss" or is_actor(resolve(found[0], mentions))):
             return found[0]
     return None

@@ -6,6 +6,8 @@
   is aimed at the one other actor the sentence names.
 - A threat's condition names its target ("threatened retaliation should Seoul send weapons").
 - A state actor's "protest" is a verbal protest; a street protest is civilians' collective act.
+- An act on a thing or on people no actor mention covers ("stormed a police station", "freed 37
+  prisoners", "condemned the decision") is aimed at that noun phrase, an uncoded target.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import TYPE_CHECKING
 
 from ...records import Actor
 from ..mentions import MentionIndex
-from .arguments import children, is_actor, same
+from .arguments import children, is_actor, same, slot_tokens
 from .patterns import ArgumentWords
 
 if TYPE_CHECKING:
@@ -23,6 +25,9 @@ if TYPE_CHECKING:
 #: How far left (in tokens) a participle's actor may stand.
 GERUND_WINDOW = 8
 PLACE_RULE = "actors.place.v1"
+PHRASE_RULE = "events.target_phrase.v1"
+#: Named-entity labels of phrases that say when or how much, never whom: "on Monday", "$5 million".
+NOT_TARGETS = frozenset({"DATE", "TIME", "MONEY", "PERCENT", "QUANTITY", "CARDINAL", "ORDINAL"})
 #: Clause links along which a condition hangs from the threatening verb (or its object).
 CONDITION_LINKS = frozenset({"advcl", "conj", "ccomp", "parataxis"})
 
@@ -103,3 +108,19 @@ def is_state(actor: Actor, words: ArgumentWords) -> bool:
     if actor.sector is not None:
         return actor.sector in words.state_sectors
     return actor.code is not None and actor.rule in words.state_rules
+
+
+def phrase_target(trigger: Token, slots: tuple[str, ...]) -> Actor | None:
+    """The noun phrase filling the first target slot, as an uncoded target: from its first word
+    to its head ("a regional police headquarters" in "stormed a regional police headquarters in
+    X"). Pronouns, clauses and phrases of time or quantity are no target."""
+    for slot in slots:
+        for filler in slot_tokens(trigger, slot):
+            if filler.pos_ not in ("NOUN", "PROPN") or filler.ent_type_ in NOT_TARGETS:
+                continue
+            start = filler.left_edge
+            while start.i < filler.i and (start.is_punct or start.dep_ in ("cc", "preconj")):
+                start = start.doc[start.i + 1]
+            text = filler.doc[start.i : filler.i + 1].text
+            return Actor(None, None, text, start.idx, start.idx + len(text), rule=PHRASE_RULE)
+    return None

@@ -64,6 +64,9 @@ class Pattern:
     source_kind: str = "any"
     """``state``: only a state actor's act ("the ministry protested" is a verbal protest);
     ``nonstate``: only a non-state actor's (a street protest); ``any``."""
+    in_quotes: bool = True
+    """Statement cues: also read inside direct quotes, where the target is the nearest actor
+    (off for cues whose target must be a clause's subject: "Y must stop")."""
 
     @property
     def rule(self) -> str:
@@ -85,6 +88,9 @@ class ArgumentWords:
     conditional_marks: tuple[tuple[str, ...], ...] = ()
     inverted_aux: frozenset[str] = frozenset()
     """Auxiliaries that open an inverted condition ("should Seoul send arms")."""
+    phrase_target_types: frozenset[str] = frozenset()
+    """Types whose target slot may hold a thing or people no actor mention covers ("stormed a
+    police station"): the noun phrase is then an uncoded target."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -162,6 +168,7 @@ def _pattern(raw: Any, family: str, data: Mapping[str, Any], origin: str) -> Pat
         reciprocal=bool(raw.get("reciprocal", False)),
         words=tuple(tuple(w.split()) for w in _words(raw.get("words"), origin, where)),
         source_kind=_source_kind(raw, origin, where),
+        in_quotes=bool(raw.get("in_quotes", True)),
     )  # fmt: skip
 
 
@@ -286,6 +293,7 @@ def _arguments(raw: dict[str, Any], origin: str) -> ArgumentWords:
         state_rules=frozenset(words("state_rules")),
         conditional_marks=tuple(tuple(w.split()) for w in words("conditional_marks")),
         inverted_aux=frozenset(words("inverted_aux")),
+        phrase_target_types=frozenset(w.upper() for w in words("phrase_target_types")),
     )
 
 

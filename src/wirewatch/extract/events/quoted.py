@@ -71,7 +71,7 @@ def quote_acts(
             continue
         tokens = list(span)
         indices = range(span.start, span.end)
-        for pattern in patterns.cues:
+        for pattern in (p for p in patterns.cues if p.in_quotes):
             for words in pattern.words:
                 cue = cue_at(tokens, words)
                 target = _about(cue, speaker, mentions, indices) if cue is not None else None
