@@ -615,3 +615,113 @@ def test_lone_name_in_a_place_slot_is_no_person(gaz) -> None:  # type: ignore[no
         ents=["O", "O", "O", "O", "O", "B-PERSON", "O"],
     )
     assert [m.text for m in find_mentions(doc, gaz)] == ["Troops"]
+
+
+# -- places, hyphenated names, plural demonyms, carried states ----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "code", "sector"),
+    [
+        ("Mumbai Police arrested three smugglers on Monday.", "Mumbai Police", "IND", "COP"),
+        ("A Munich court fined the carmaker.", "A Munich court", "DEU", "JUD"),
+        ("The Gujarat government banned the rally.", "The Gujarat government", "IND", "GOV"),
+    ],
+)
+def test_city_or_region_gives_its_state_to_a_phrase(nlp, gaz, text, phrase, code, sector) -> None:  # type: ignore[no-untyped-def]
+    m = by_text(mentions(nlp, gaz, text), phrase)
+    assert (m.code, m.sector, m.rule) == (code, sector, "actors.local.v1")
+
+
+def test_city_alone_is_a_coded_place(nlp, gaz) -> None:  # type: ignore[no-untyped-def]
+    m = by_text(mentions(nlp, gaz, "Rockets hit Aleppo overnight."), "Aleppo")
+    assert (m.code, m.sector, m.rule) == ("SYR", None, "actors.place.v1")
+
+
+def test_place_after_in_codes_local_bodies_only(nlp, gaz) -> None:  # type: ignore[no-untyped-def]
+    found = mentions(nlp, gaz, "Police in Karachi detained two men on Friday.")
+    m = found[0]
+    assert (m.text, m.code, m.sector) == ("Police in Karachi", "PAK", "COP")
+    troops = mentions(nlp, gaz, "Troops in Lebanon held their positions.")[0]
+    assert troops.text == "Troops" and troops.code is None
+
+
+def test_in_phrase_on_a_hand_built_doc(gaz) -> None:  # type: ignore[no-untyped-def]
+    doc = make_doc(
+        [
+            ("A", 1, "det", "DET"),
+            ("court", 4, "nsubj", "NOUN"),
+            ("in", 1, "prep", "ADP"),
+            ("Lyon", 2, "pobj", "PROPN"),
+            ("ruled", 4, "ROOT", "VERB"),
+            (".", 4, "punct", "PUNCT"),
+        ]
+    )
+    (m,) = find_mentions(doc, gaz)
+    assert (m.text, m.code, m.sector, m.rule) == (
+        "A court in Lyon",
+        "FRA",
+        "JUD",
+        "actors.local.v1",
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "phrase", "code", "sector"),
+    [
+        ("The U.S.-led coalition bombed the bridge.", "The U.S.-led coalition", "USA", None),
+        ("A Saudi-led strike hit the port.", "A Saudi-led strike", "SAU", None),
+        ("An Iran-backed militia shelled the base.", "An Iran-backed militia", None, "REB"),
+        ("A London-based charity sent food.", "A London-based charity", "GBR", "NGO"),
+    ],
+)
+def test_hyphenated_names(nlp, gaz, text, phrase, code, sector) -> None:  # type: ignore[no-untyped-def]
+    m = by_text(mentions(nlp, gaz, text), phrase)
+    assert (m.code, m.sector) == (code, sector)
+
+
+def test_a_name_before_a_hyphen_is_matched_without_it(gaz) -> None:  # type: ignore[no-untyped-def]
+    hit = gaz.match(["Iran", "-", "backed", "militia"], 0)
+    assert hit is not None and hit[0] == 1
+
+
+def test_plural_demonym_for_people_is_civilian(nlp, gaz) -> None:  # type: ignore[no-untyped-def]
+    found = mentions(nlp, gaz, "Thousands of Nigerians and two Kuwaiti nationals fled the city.")
+    assert (by_text(found, "Nigerians").code, by_text(found, "Nigerians").sector) == ("NGA", "CVL")
+    nationals = by_text(found, "Kuwaiti nationals")
+    assert (nationals.code, nationals.sector) == ("KWT", "CVL")
+    side = by_text(mentions(nlp, gaz, "The Russians rejected the offer."), "The Russians")
+    assert (side.code, side.sector) == ("RUS", None)
+
+
+def test_derived_demonyms_get_plurals(gaz) -> None:  # type: ignore[no-untyped-def]
+    for word, code in (("Kenyans", "KEN"), ("Iraqis", "IRQ"), ("Cypriots", "CYP")):
+        entry = gaz.exact[tokens(word)]
+        assert (entry.code, entry.kind) == (code, "demonym")
+    assert tokens("Chineses") not in gaz.exact
+
+
+def test_uncoded_police_take_the_one_state_named_before(nlp, gaz) -> None:  # type: ignore[no-untyped-def]
+    text = "Protests spread across Bolivia on Sunday. Police arrested forty people."
+    m = by_text(mentions(nlp, gaz, text), "Police")
+    assert (m.code, m.sector, m.rule) == ("BOL", "COP", "actors.carry.state.v1")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Chile and Peru held talks. Police arrested forty people.",  # two states
+        "Police arrested forty people as Brazil condemned the raid.",  # named after
+        "Mali asked for help. Foreign forces arrived on Monday.",  # outsiders
+        "Egypt protested. On Monday, Zantari forces crossed the border.",  # another name
+    ],
+)
+def test_no_state_carried_when_unclear(nlp, gaz, text) -> None:  # type: ignore[no-untyped-def]
+    carried = [m for m in mentions(nlp, gaz, text) if m.rule == "actors.carry.state.v1"]
+    assert carried == []
+
+
+def test_listed_organisations_and_leaders(nlp, gaz) -> None:  # type: ignore[no-untyped-def]
+    found = mentions(nlp, gaz, "Boko Haram fighters attacked a village, Buhari said.")
+    assert by_text(found, "Boko Haram fighters").code == "BOKOHARAM"
+    assert (by_text(found, "Buhari").code, by_text(found, "Buhari").sector) == ("NGA", "GOV")

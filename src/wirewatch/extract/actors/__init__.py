@@ -10,12 +10,17 @@ about an actor to its later mentions. Rules, as recorded on each mention:
   phrase's code comes from a name of that kind ("South Korea's foreign ministry" is
   ``actors.country.v1``, KOR, GOV; the demonym of "dismissed South Korean assertions" names
   who asserted, KOR); ``actors.place.v1``: a country or capital named as a place ("in Seoul",
-  the dateline "SEOUL (Reuters) -"), coded with no sector; ``actors.generic.v1``: no code
-  ("police", "protesters"); ``actors.org.ner.v1``: an organisation only spaCy recognised.
+  the dateline "SEOUL (Reuters) -"), and a city or region that is no seat of government
+  ("Aleppo"), coded with no sector; ``actors.local.v1``: a phrase coded from the city or region
+  it names or is "in" ("Delhi Police", "a court in Lyon"); ``actors.generic.v1``: no code
+  ("police", "protesters"); ``actors.org.ner.v1``: an organisation only spaCy recognised. A
+  plural demonym names civilians ("thousands of Iraqis", CVL); "X-led" gives X's code, "X-backed"
+  none (``links``).
 - ``actors.person.role.v1`` (role, title or country stated before the name: "President
   Buhari"), ``actors.person.appos.v1`` (stated in apposition), ``actors.person.dict.v1`` (the
   built-in list of well-known people), ``actors.person.v1`` (a name and nothing more).
-- ``actors.carry.surname.v1``, ``actors.pronoun.v1``, ``actors.carry.definite.v1``.
+- ``actors.carry.surname.v1``, ``actors.pronoun.v1``, ``actors.carry.definite.v1``,
+  ``actors.carry.state.v1`` (an uncoded state body given the one state named around it).
 """
 
 from __future__ import annotations

@@ -9,6 +9,8 @@
   person named as a subject in the same or the previous sentence. "it"/"they" as a subject
   take the one coded state or organisation (of the same number) named as a subject in the same
   or the previous sentence; with none or several candidates there is no mention.
+- State: "police", "a court" with no code take the one state named in the same or the previous
+  sentence, before them (``statecarry``).
 - Definite description: "the ministry", "the embassy" take the code most often given so far to a
   mention with the same head word (the article's topic: "the embassy" of an article about
   Russia's embassy), the most recent of them on a tie; else the code of the most recent coded
@@ -23,6 +25,7 @@ from typing import TYPE_CHECKING
 
 from .gazetteer import Gazetteer, name_key
 from .phrases import Found
+from .statecarry import carry_state, state_codes
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -83,6 +86,7 @@ def carry(doc: Doc, found: list[Found], gaz: Gazetteer) -> list[Found]:
     """Mentions in text order with surnames, pronouns and definite descriptions resolved;
     pending mentions that nothing resolves are dropped."""
     sentence = _sentence_index(doc)
+    named = state_codes(found, sentence, gaz)
     registry: dict[str, Found] = {}
     out: list[Found] = []
     for f in sorted([*found, *_pronouns(doc, gaz)], key=lambda m: m.start):
@@ -96,6 +100,7 @@ def carry(doc: Doc, found: list[Found], gaz: Gazetteer) -> list[Found]:
                 _register(resolved, registry)
         else:
             resolved = _definite(doc, f, out, gaz) if f.definite else f
+            resolved = carry_state(doc, resolved, out, sentence, named, gaz)
         if resolved is not None:
             out.append(resolved)
     return out

@@ -24,8 +24,10 @@ import yaml
 from .userfile import UserEntry, read_user_file
 
 #: Kinds of named actor, in the order their entries are loaded (a later kind overrides an
-#: earlier one for the same words; user entries come last).
-KINDS = ("country", "demonym", "capital", "org", "person")
+#: earlier one for the same words; user entries come last). A ``place`` is a city or region
+#: that is no seat of government ("Mumbai", "Uttar Pradesh"): it gives a phrase its state's
+#: code ("Delhi Police") but stands for no government itself.
+KINDS = ("place", "country", "demonym", "capital", "org", "person")
 
 #: Sector codes a user file may name.
 SECTORS = frozenset("GOV MIL COP JUD LEG SPY DIP OPP PTY REB MED BUS CVL NGO IGO EDU".split())
@@ -72,6 +74,17 @@ class Gazetteer:
     """Nouns for a kind of place ("town", "province")."""
     expletive_verbs: frozenset[str] = frozenset()
     """Verbs whose subject "it" is a placeholder ("it is unclear")."""
+    hyphen_links: Mapping[str, str] = field(default_factory=dict)
+    """Participles after "X-" ("led", "backed") -> what X gives the phrase: ``acts`` (its code,
+    and the phrase is an actor whatever its head), ``code`` (its code) or ``none``."""
+    local_sectors: frozenset[str] = frozenset()
+    """Sectors a phrase takes a code for from an "in X" phrase ("police in Lagos")."""
+    people_sector: str | None = None
+    """The sector of a plural demonym naming people ("thousands of Iraqis")."""
+    state_carry_sectors: frozenset[str] = frozenset()
+    """Sectors of a state's own bodies: an uncoded one takes the state named around it."""
+    state_carry_blockers: frozenset[str] = frozenset()
+    """Words that make such a phrase someone else's ("foreign forces")."""
     _firsts: frozenset[str] = field(default=frozenset(), init=False, repr=False, compare=False)
     _folded_firsts: frozenset[str] = field(
         default=frozenset(), init=False, repr=False, compare=False
@@ -91,6 +104,8 @@ class Gazetteer:
             return None
         for n in range(min(self.max_len, len(words) - i), 0, -1):
             window = tuple(words[i : i + n])
+            if n > 1 and window[-1] in _HYPHENS:
+                continue  # "Iran -" of "Iran-backed" is "Iran"
             entry = self.exact.get(window)
             if entry is None and window[0][:1].isupper():
                 entry = self.folded.get(fold(window))
@@ -173,18 +188,32 @@ def _derived_demonyms(
                 break
 
 
+def _demonyms(data: dict[str, Any], names: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """Every (demonym, code): derived, listed, and the plurals of those whose ending the YAML
+    names ("Nigerian" -> "Nigerians", "Iraqi" -> "Iraqis")."""
+    forms = list(_derived_demonyms(names, data["demonym_rules"]))
+    for code, listed in data["demonyms"].items():
+        forms.extend((f, code) for f in listed)
+    endings = tuple(data.get("demonym_plural_endings", ()))
+    known = {f for f, _ in forms}
+    plurals = [
+        (f + "s", c) for f, c in forms if endings and f.endswith(endings) and f + "s" not in known
+    ]
+    return forms + plurals
+
+
 def _builtin_entries(data: dict[str, Any]) -> list[tuple[str, Entry]]:
     """Every (surface, entry) of the built-in data, in loading order."""
     out: list[tuple[str, Entry]] = []
+    for code, places in data.get("places", {}).items():
+        out.extend((p, Entry(code, None, "place", p)) for p in places)
     names = list(_historic_names(data.get("historic_names", {})))  # current names load later
     names.extend(_pycountry_names())
     for code, extra in data["country_names"].items():
         names.extend((n, code) for n in extra)
     out.extend((n, Entry(c, None, "country", n)) for n, c in names)
-    for surface, code in _derived_demonyms(names, data["demonym_rules"]):
+    for surface, code in _demonyms(data, names):
         out.append((surface, Entry(code, None, "demonym", surface)))
-    for code, forms in data["demonyms"].items():
-        out.extend((f, Entry(code, None, "demonym", f)) for f in forms)
     for code, seats in data["capitals"].items():
         out.extend((s, Entry(code, "GOV", "capital", s)) for s in seats)
     for item in data["seats"]:
@@ -247,6 +276,11 @@ def build(entries: Iterable[tuple[str, Entry]], data: dict[str, Any]) -> Gazette
         person_titles=_words(data, "person_titles"),
         place_words=_words(data, "place_words"),
         expletive_verbs=_words(data, "expletive_it_verbs"),
+        hyphen_links={str(k).lower(): str(v) for k, v in data.get("hyphen_links", {}).items()},
+        local_sectors=frozenset(str(s) for s in data.get("local_sectors", ())),
+        people_sector=data.get("demonym_people_sector"),
+        state_carry_sectors=frozenset(str(s) for s in data.get("state_carry_sectors", ())),
+        state_carry_blockers=_words(data, "state_carry_blockers"),
     )
 
 

@@ -14,40 +14,20 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .dateline import dateline_spans
-from .gazetteer import Entry, Gazetteer
+from .gazetteer import Gazetteer
+from .hits import LOCAL_RULE, PLACE_KINDS, Hit, find_hits, is_actor_word, rule_for, word_forms
+from .links import hyphen_links
 from .people import is_junk_person, is_title, owns_speech, titled_name_start
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Token
 
 #: Dependencies by which a word modifies a noun inside its phrase.
 MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "flat"})
 #: Left dependents that belong to a noun phrase.
 NP_LEFT_DEPS = MODIFIER_DEPS | {"det", "nummod", "quantmod", "predet"}
-#: Entity labels that, when they extend past a gazetteer name, show it is part of another
-#: name ("Jordan" in "Michael Jordan", "Korean" in "the Korean War").
-VETO_LABELS = frozenset(
-    {"PERSON", "LOC", "FAC", "EVENT", "WORK_OF_ART", "LAW", "PRODUCT", "GPE", "LANGUAGE"}
-)
 #: Words never part of a stated role.
 NOT_ROLE_POS = frozenset({"DET", "PART", "PUNCT", "NUM", "PRON", "CCONJ", "ADP"})
-
-_RULES = {
-    "country": "actors.country.v1",
-    "demonym": "actors.demonym.v1",
-    "capital": "actors.capital.v1",
-    "org": "actors.org.v1",
-    "person": "actors.person.dict.v1",
-}
-
-
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """A gazetteer name found at tokens ``[start, end)``."""
-
-    start: int
-    end: int
-    entry: Entry
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,57 +57,8 @@ class Found:
     """The person named as the phrase's possessor ("Yoon" of "Yoon's office")."""
 
 
-def rule_for(entry: Entry) -> str:
-    return _RULES.get(entry.kind, "actors.org.v1")
-
-
-def find_hits(doc: Doc, gaz: Gazetteer) -> list[Hit]:
-    """Gazetteer names in ``doc``, longest first from left to right, without those spaCy
-    places inside a longer name of another kind."""
-    words = [t.text for t in doc]
-    ents: dict[int, Span] = {i: e for e in doc.ents for i in range(e.start, e.end)}
-    out: list[Hit] = []
-    i = 0
-    while i < len(words):
-        match = gaz.match(words, i)
-        if match is not None and not _vetoed(doc, ents, i, i + match[0], gaz):
-            out.append(Hit(i, i + match[0], match[1]))
-            i += match[0]
-        else:
-            i += 1
-    return out
-
-
-def _vetoed(doc: Doc, ents: dict[int, Span], start: int, end: int, gaz: Gazetteer) -> bool:
-    """Whether spaCy puts the name inside a longer entity of another kind, unless that entity
-    is itself an actor phrase ("the Russian Embassy" tagged FAC)."""
-    for i in range(start, end):
-        ent = ents.get(i)
-        if ent is None or ent.label_ not in VETO_LABELS:
-            continue
-        outside = [t for t in doc[ent.start : ent.end] if not start <= t.i < end]
-        if any(_is_actor_word(t, gaz) for t in outside):
-            return False
-        if any(t.is_alpha and t.lower_ not in ("the", "s") for t in outside):
-            return True
-    return False
-
-
-def _is_actor_word(tok: Token, gaz: Gazetteer) -> bool:
-    return any(gaz.sector_of([form])[0] for form in _forms(tok))
-
-
-def _forms(tok: Token) -> tuple[str, ...]:
-    """The word as written, its lemma and, for a Doc without lemmas, a plural stripped of -s."""
-    lower = tok.lower_
-    lemma = tok.lemma_.lower()
-    if lemma and lemma != lower:
-        return lower, lemma
-    return (lower, lower[:-1]) if lower.endswith("s") and len(lower) > 3 else (lower,)
-
-
 #: Kinds of name an "of" phrase may give a generic head its code from.
-_OF_KINDS = ("country", "capital", "org")
+_OF_KINDS = ("country", "capital", "org", "place")
 
 
 class Phrases:
@@ -135,7 +66,9 @@ class Phrases:
 
     def __init__(self, doc: Doc, gaz: Gazetteer) -> None:
         self.doc, self.gaz = doc, gaz
-        self.hits = find_hits(doc, gaz)
+        words = [t.text for t in doc]
+        self.hits, self.links = hyphen_links(words, find_hits(doc, gaz, words), gaz)
+        """Names, and hit start -> what its "X-led"/"X-backed" participle lets it give."""
         self.hit_at: list[Hit | None] = [None] * len(doc)
         for hit in self.hits:
             for i in range(hit.start, hit.end):
@@ -147,7 +80,7 @@ class Phrases:
         self.used = [False] * len(doc)
         # Per-token facts read many times below, computed once (spaCy objects are slow to make).
         self.lower = [t.lower_ for t in doc]
-        self.forms = [_forms(t) for t in doc]
+        self.forms = [word_forms(t) for t in doc]
         self.sent_start = [0] * len(doc)
         for sent in doc.sents:
             for i in range(sent.start, sent.end):
@@ -168,9 +101,9 @@ class Phrases:
                 self.ceiling[i] = dash
 
     def _place_at(self, i: int) -> bool:
-        """Whether token ``i`` is no known name or that of a country or capital."""
+        """Whether token ``i`` is no known name or that of a country, capital or place."""
         hit = self.hit_at[i]
-        return hit is None or hit.entry.kind in ("country", "capital")
+        return hit is None or hit.entry.kind in PLACE_KINDS
 
     def find(self) -> list[Found]:
         """Every actor phrase, then the names left outside any phrase."""
@@ -237,6 +170,8 @@ class Phrases:
             return None  # a word on a word that is no actor: "military cooperation"
         if hit is None:
             person = self._ent(head.i, ("PERSON",)) is not None or self._titled(head, start)
+            if person and named and self._sector_word(head.i, head.i)[0]:
+                person = False  # "Delhi Police" tagged PERSON: a named body, not a name
         else:
             person = hit.entry.kind == "person"
         if person and hit is None and is_junk_person(self.doc, head, start, end, self.gaz):
@@ -245,9 +180,13 @@ class Phrases:
             return self._person(head, start, end, hit)
         is_word = self._sector_word(head.i, start)[0] and head.pos_ in ("NOUN", "PROPN")
         org = self._ent(head.i, ("ORG",)) is not None and head.pos_ == "PROPN"
-        if hit is None and not is_word and not org:
+        if hit is None and not is_word and not org and not self._led(start, end):
             return self._name_candidate(head, start, end)
         return self._group(head, start, end, hit)
+
+    def _led(self, start: int, end: int) -> bool:
+        """Whether a name in ``[start, end)`` is joined to "-led" ("a Saudi-led strike")."""
+        return bool(self.links) and any(self.links.get(i) == "acts" for i in range(start, end))
 
     def _titled(self, head: Token, start: int) -> bool:
         """A capitalised name the parser did not tag as a person, right after a person's
@@ -296,32 +235,45 @@ class Phrases:
         return None
 
     def _modifier_hits(self, start: int, end: int, skip: Hit | None) -> list[Hit]:
-        return [h for h in self.hits if start <= h.start and h.end <= end and h is not skip]
+        """Names inside ``[start, end)`` other than ``skip``, without those a hyphenated
+        participle makes a third party ("Iran" of "Iran-backed")."""
+        return [
+            h
+            for h in self.hits
+            if start <= h.start
+            and h.end <= end
+            and h is not skip
+            and self.links.get(h.start) != "none"
+        ]
 
     def _group(self, head: Token, start: int, end: int, hit: Hit | None) -> Found:
         """A state, organisation or group of people, with its code and sector."""
         mods = self._modifier_hits(start, end, hit)
         source = hit or next((h for h in mods if h.entry.code), None) or next(iter(mods), None)
         if source is None:
-            of = self._of_name(head)
+            of = self._of_name(head) or self._in_name(head, start, end)
             if of is not None:
                 source, end = of, max(end, of.end)
         code = source.entry.code if source else None
         sector = None if hit is not None else self._named_head_sector(head, start)
         if sector is None and hit is None:
             sector = self._nearest_sector(start, end)
-        if sector is None and source is not None:
-            sector = source.entry.sector
+        if sector is None and source is not None and source.start not in self.links:
+            sector = source.entry.sector  # "a London-based group" is no government
+        if hit is not None and hit.entry.kind == "demonym" and self._plural_people(head, start):
+            sector = self.gaz.people_sector
         rule = rule_for(source.entry) if source else "actors.generic.v1"
+        if source is not None and source is not hit and source.entry.kind == "place":
+            rule = LOCAL_RULE
         if hit is not None and self._is_place(head, hit, start):
             sector, rule = None, "actors.place.v1"
         if source is None and not self._sector_word(head.i, start)[0]:
             rule = "actors.org.ner.v1"
         definite = code is None and self.doc[start].lower_ == "the"
         words = tuple(
-            _forms(t)[-1]
+            word_forms(t)[-1]
             for t in self.doc[start:end]
-            if self.hit_at[t.i] is None and _is_actor_word(t, self.gaz)
+            if self.hit_at[t.i] is None and is_actor_word(t, self.gaz)
         )
         desc = self._desc(start, end)
         owner = self._owner(head)
@@ -342,7 +294,7 @@ class Phrases:
         """The sector of a head word that gives one only to a named phrase ("the Labour Party",
         not "all parties")."""
         sector = next(
-            (self.gaz.named_heads[f] for f in _forms(head) if f in self.gaz.named_heads), None
+            (self.gaz.named_heads[f] for f in word_forms(head) if f in self.gaz.named_heads), None
         )
         if sector is None:
             return None
@@ -378,12 +330,32 @@ class Phrases:
                             return hit
         return None
 
+    def _in_name(self, head: Token, start: int, end: int) -> Hit | None:
+        """The place in an "in" phrase right after a head of a local sector ("police in Lagos",
+        "a court in Lyon", "authorities in Kyiv"); troops or diplomats in a country are not
+        that country's, so other sectors take no code this way."""
+        if self._nearest_sector(start, end) not in self.gaz.local_sectors:
+            return None
+        nxt = head.i + 1
+        if nxt >= len(self.doc) or self.lower[nxt] != "in" or self.doc[nxt].head.i != head.i:
+            return None
+        for obj in self.doc[nxt].children:
+            hit = self.hit_at[obj.i]
+            if obj.dep_ == "pobj" and hit is not None and hit.entry.kind in PLACE_KINDS:
+                return hit if hit.entry.code else None
+        return None
+
+    def _plural_people(self, head: Token, start: int) -> bool:
+        """A plural demonym for people of a state, not its side ("thousands of Iraqis", not
+        "the Russians")."""
+        return head.tag_ in ("NNS", "NNPS") and self.lower[start] != "the"
+
     def _is_place(self, head: Token, hit: Hit, start: int) -> bool:
         """A country or capital named as where something is ("the embassy in Seoul")."""
         only_name = start >= hit.start - 1
         return (
             only_name
-            and hit.entry.kind in ("country", "capital")
+            and hit.entry.kind in PLACE_KINDS
             and head.dep_ == "pobj"
             and head.head.lower_ in self.gaz.locatives
         )
@@ -416,7 +388,7 @@ class Phrases:
         return Found(start, max(end, name_end), head.i, code, sector, rule, name, role, True)
 
     def _is_role_word(self, tok: Token) -> bool:
-        return _is_actor_word(tok, self.gaz) or is_title(tok, self.gaz)
+        return is_actor_word(tok, self.gaz) or is_title(tok, self.gaz)
 
     def _role_span(self, start: int, name_start: int) -> tuple[int, int] | None:
         """Tokens directly before a name that state a role, if one of them is an actor word

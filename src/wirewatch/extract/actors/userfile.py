@@ -27,7 +27,7 @@ import yaml
 from ...errors import UsageError
 
 _CODE = re.compile(r"[A-Z][A-Z0-9-]{1,11}")
-_KINDS = ("country", "demonym", "capital", "org", "person")
+_KINDS = ("place", "country", "demonym", "capital", "org", "person")
 _COLUMNS = ("name", "aliases", "code", "sector", "role", "kind")
 
 
