@@ -725,3 +725,13 @@ def test_listed_organisations_and_leaders(nlp, gaz) -> None:  # type: ignore[no-
     found = mentions(nlp, gaz, "Boko Haram fighters attacked a village, Buhari said.")
     assert by_text(found, "Boko Haram fighters").code == "BOKOHARAM"
     assert (by_text(found, "Buhari").code, by_text(found, "Buhari").sector) == ("NGA", "GOV")
+
+
+def test_an_unnamed_ministry_belongs_to_the_state_the_article_leads_with(nlp, gaz) -> None:  # type: ignore[no-untyped-def]
+    text = (
+        "Chile has asked Peru's embassy in Santiago to lower a flag. "
+        "Moscow said nothing. Officials at the foreign ministry said the request stood."
+    )
+    found = mentions(nlp, gaz, text)
+    ministry = by_text(found, "the foreign ministry")
+    assert (ministry.code, ministry.sector) == ("CHL", "GOV")

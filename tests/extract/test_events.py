@@ -616,3 +616,18 @@ def test_a_statement_about_an_act_accuses_its_agent_not_its_victim(nlp: Any) -> 
     text = "The Danish minister said the invasion of Norway was illegal."
     actors = [("The Danish minister", "DNK", "GOV"), ("Norway", "NOR", None)]
     assert ("ACCUSE", "DNK", "NOR") not in pairs(run(nlp, text, actors))
+
+
+def test_a_quoted_condemnation_of_an_act_is_aimed_at_its_agent(nlp: Any) -> None:
+    text = '"Peru\'s occupation of the islands is illegal," the Chilean minister said.'
+    speaker = mention(text, "the Chilean minister", "CHL", "GOV")
+    index = MentionIndex([speaker, mention(text, "Peru", "PER", None)])
+    quote = _quote(text, "Peru's occupation of the islands is illegal,", speaker)
+    events = find_events(nlp(text), index, [], PUBLISHED, load_patterns(), quotes=[quote])
+    assert ("ACCUSE", "CHL", "PER") in pairs(events)
+    text = '"The invasion of Norway is illegal," the Danish minister said.'
+    speaker = mention(text, "the Danish minister", "DNK", "GOV")
+    index = MentionIndex([speaker, mention(text, "Norway", "NOR", None)])
+    quote = _quote(text, "The invasion of Norway is illegal,", speaker)
+    events = find_events(nlp(text), index, [], PUBLISHED, load_patterns(), quotes=[quote])
+    assert ("ACCUSE", "DNK", "NOR") not in pairs(events)

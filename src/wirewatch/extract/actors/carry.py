@@ -248,12 +248,32 @@ def _definite(doc: Doc, f: Found, out: list[Found], gaz: Gazetteer) -> Found:
         prev = _topic(p for p in earlier if p.words and p.words[-1] == word)
         if prev is not None:
             break
+    if prev is None and f.sector in HOME_SECTORS:
+        prev = _lead_state(doc, out, gaz)
     if prev is None and f.sector is not None:
         prev = next((p for p in earlier if p.sector == f.sector), None)
     if prev is None:
         return f
     sector = f.sector or prev.sector
     return replace(f, code=prev.code, sector=sector, rule="actors.carry.definite.v1")
+
+
+#: Sectors of the bodies a report calls "the ministry", "the police" without naming their state:
+#: the state the report is about. Embassies and envoys are left out (they are usually foreign).
+HOME_SECTORS = frozenset({"GOV", "MIL", "SPY", "COP", "JUD", "LEG"})
+
+
+def _lead_state(doc: Doc, out: list[Found], gaz: Gazetteer) -> Found | None:
+    """The state that is the subject of the article's first sentence (its lede), if any."""
+    first = next(iter(doc.sents), None)
+    if first is None:
+        return None
+    for p in out:
+        if p.start >= first.end:
+            break
+        if gaz.is_state(p.code) and doc[p.head].dep_ in SUBJECT_DEPS and not p.person:
+            return p
+    return None
 
 
 def _topic(same_head: Iterable[Found]) -> Found | None:

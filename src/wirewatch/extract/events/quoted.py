@@ -17,7 +17,7 @@ from ..mentions import MentionIndex
 from .arguments import is_actor
 from .fallbacks import PLACE_RULE
 from .patterns import Pattern, Patterns
-from .statements import cue_at
+from .statements import agent_of, cue_at, names_harm
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -41,21 +41,39 @@ def _negated(cue: Token) -> bool:
     return cue.dep_ in ("acomp", "attr", "oprd") and any(c.dep_ == "neg" for c in cue.head.children)
 
 
-def _about(cue: Token, speaker: Actor, mentions: MentionIndex, span: range) -> Actor | None:
+def _about(
+    cue: Token, speaker: Actor, mentions: MentionIndex, span: range, patterns: Patterns
+) -> Actor | None:
     """The actor nearest ``cue`` in the smallest phrase around it that names one (not the
-    speaker's own side, not a place), inside the quote."""
+    speaker's own side, not a place), inside the quote. In a phrase naming a hostile act
+    ("Russia's invasion of Ukraine is illegal") the act's agent is meant, never its victim."""
     for head in [cue, *cue.ancestors]:
         if head.i not in span:
             return None
         sub = cue.doc[head.left_edge.i : head.right_edge.i + 1]
+        victims: set[int] = set()
+        for tok in sub:
+            if names_harm(tok, patterns):
+                agent = agent_of(tok, mentions)
+                if agent is not None and agent.code != speaker.code:
+                    return agent
+                victims.update(t.i for t in tok.subtree if t.i != tok.i)
         found = [
             a
             for a in mentions.for_span(sub)
-            if a.code is not None and a.code != speaker.code and a.rule != PLACE_RULE
+            if a.code is not None
+            and a.code != speaker.code
+            and a.rule != PLACE_RULE
+            and not _inside(a, victims, cue.doc)
         ]
         if found:
             return min(found, key=lambda a: abs(a.start - cue.idx))
     return None
+
+
+def _inside(actor: Actor, tokens: set[int], doc: Doc) -> bool:
+    span = doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    return span is not None and any(t.i in tokens for t in span)
 
 
 def quote_acts(
@@ -74,7 +92,9 @@ def quote_acts(
         for pattern in (p for p in patterns.cues if p.in_quotes):
             for words in pattern.words:
                 cue = cue_at(tokens, words)
-                target = _about(cue, speaker, mentions, indices) if cue is not None else None
+                target = (
+                    _about(cue, speaker, mentions, indices, patterns) if cue is not None else None
+                )
                 if cue is not None and target is not None:
                     yield QuoteAct(pattern, cue, speaker, target, _negated(cue))
                     break

@@ -70,9 +70,9 @@ def _addressee(verb: Token) -> list[Token]:
     return out
 
 
-def _agent(noun: Token, mentions: MentionIndex) -> Actor | None:
+def agent_of(noun: Token, mentions: MentionIndex) -> Actor | None:
     """Who does what a noun names: its possessor ("Moscow's invasion of Ukraine") or its
-    "by" phrase ("the invasion of Ukraine by Russia")."""
+    "by" phrase ("the invasion of Ukraine by Russia", "the blockade imposed by X")."""
     if noun.pos_ not in ("NOUN", "PROPN"):
         return None
     for child in noun.children:
@@ -80,15 +80,17 @@ def _agent(noun: Token, mentions: MentionIndex) -> Actor | None:
             found = mentions.for_token(child)
             if found is not None and found.code:
                 return found
-        if child.dep_ == "prep" and child.lower_ == "by":
-            for obj in child.children:
-                found = mentions.for_token(obj) if obj.dep_ == "pobj" else None
-                if found is not None and found.code:
-                    return found
+        nodes = [child, *(c for c in child.children)] if child.dep_ == "acl" else [child]
+        for node in nodes:
+            if node.dep_ in ("prep", "agent") and node.lower_ == "by":
+                for obj in node.children:
+                    found = mentions.for_token(obj) if obj.dep_ == "pobj" else None
+                    if found is not None and found.code:
+                        return found
     return None
 
 
-def _harms(noun: Token, patterns: Patterns | None) -> bool:
+def names_harm(noun: Token, patterns: Patterns | None) -> bool:
     """A noun naming a hostile act (a nominal ASSAULT/COERCE/... pattern: "invasion")."""
     if patterns is None or noun.pos_ != "NOUN":
         return False
@@ -108,10 +110,10 @@ def statement_targets(
     for slot in pattern.targets:
         tokens = _addressee(verb) if slot == "addressee" else _about(verb, cue)
         for tok in tokens:
-            agent = _agent(tok, mentions)
+            agent = agent_of(tok, mentions)
             if agent is not None and agent.code != speaker.code:
                 return [agent]  # "X's invasion of Y is illegal" is about X, not Y
-            if _harms(tok, patterns):
+            if names_harm(tok, patterns):
                 continue  # "the invasion of Y is illegal": Y is the victim, not accused
             found = [
                 a
