@@ -631,3 +631,31 @@ def test_a_quoted_condemnation_of_an_act_is_aimed_at_its_agent(nlp: Any) -> None
     quote = _quote(text, "The invasion of Norway is illegal,", speaker)
     events = find_events(nlp(text), index, [], PUBLISHED, load_patterns(), quotes=[quote])
     assert ("ACCUSE", "DNK", "NOR") not in pairs(events)
+
+
+def test_joining_x_led_sanctions_is_the_joiners_act(nlp: Any) -> None:
+    text = "Chile has joined EU-led sanctions against Peru."
+    index = MentionIndex(
+        [
+            mention(text, "Chile", "CHL", None),
+            replace(mention(text, "EU-led sanctions", "EU", None), rule="actors.country.v1"),
+            mention(text, "Peru", "PER", None),
+        ]
+    )
+    events = find_events(nlp(text), index, [], PUBLISHED, load_patterns())
+    assert {
+        (e.source.code, e.target.code if e.target else None) for e in events if e.type == "SANCTION"
+    } == {("CHL", "PER")}
+
+
+def test_a_purpose_clause_under_a_dateline_verb_is_the_actors_act(nlp: Any) -> None:
+    text = "LIMA - Peru's foreign ministry summoned the Chilean envoy on Monday to protest."
+    index = MentionIndex(
+        [
+            replace(mention(text, "LIMA", "PER", None), rule="actors.place.v1"),
+            mention(text, "Peru's foreign ministry", "PER", "GOV"),
+            mention(text, "the Chilean envoy", "CHL", "DIP"),
+        ]
+    )
+    events = find_events(nlp(text), index, [], PUBLISHED, load_patterns())
+    assert events and all(e.source.code == "PER" for e in events)

@@ -143,7 +143,8 @@ def _source(tok: Token, pattern: Pattern, art: _Article) -> tuple[Actor, Token, 
     if actor is not None and actor.rule == PLACE_RULE and pattern.family == "verb":
         # a place parsed as the subject ("SEOUL - The ministry asked ..."): the actor
         # named between it and the verb acts
-        left = nearest_left_actor(tok, art.mentions)
+        verb = subj.head if subj is not None else tok  # the verb the place is subject of
+        left = nearest_left_actor(verb, art.mentions)
         found = art.mentions.for_token(left) if left is not None else None
         return (found, left, ".nearest") if left is not None and found is not None else None
     if actor is not None and args.is_actor(actor) and subj is not None:

@@ -229,10 +229,13 @@ def noun_source(
         if slot == "poss":
             found = [c for c in noun.children if c.dep_ == "poss"]
         elif slot == "modifier":
+            own = mentions.for_token(noun)  # "US-led sanctions" is one mention: no modifier
             found = [
                 c
                 for c in noun.lefts
-                if c.dep_ in ("amod", "compound", "nmod") and is_actor(mentions.for_token(c))
+                if c.dep_ in ("amod", "compound", "nmod")
+                and is_actor(mentions.for_token(c))
+                and mentions.for_token(c) != own
             ]
         elif slot.startswith("prep:"):
             found = list(_prep_objects(noun, slot[5:]))
