@@ -29,8 +29,9 @@ from typing import TYPE_CHECKING
 
 from ..nlp import doc_text
 from ..records import Actor, Claim, DateRange, TimeExpression
+from . import lexicons
 from .mentions import MentionIndex
-from .quotes import according_to, is_reporting_verb, read_lexicon, speaker_of
+from .quotes import according_to, is_reporting_verb, speaker_of
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -70,7 +71,7 @@ class ClaimLexicon:
 @cache
 def claim_lexicon() -> ClaimLexicon:
     """The packaged claims lexicon, read once."""
-    data = read_lexicon("claims.yaml")
+    data = lexicons.load("claims.yaml")
 
     def words(key: str) -> frozenset[str]:
         return frozenset(str(w).lower() for w in data[key])

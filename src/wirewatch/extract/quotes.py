@@ -25,13 +25,11 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
-from typing import TYPE_CHECKING, Any
-
-import yaml
+from typing import TYPE_CHECKING
 
 from ..nlp import doc_text
 from ..records import Actor, Quote
+from . import lexicons
 from .mentions import MentionIndex
 
 if TYPE_CHECKING:
@@ -81,7 +79,7 @@ class QuoteLexicon:
 @cache
 def quote_lexicon() -> QuoteLexicon:
     """The packaged quote lexicon, read once."""
-    data = _read_yaml("quotes.yaml")
+    data = lexicons.load("quotes.yaml")
     return QuoteLexicon(
         reporting_verbs=frozenset(data["reporting_verbs"]),
         quoting_verbs=frozenset(data["quoting_verbs"]),
@@ -89,11 +87,6 @@ def quote_lexicon() -> QuoteLexicon:
         scare_max_words=int(data["scare_max_words"]),
         verb_forms=frozenset(data["verb_forms"]),
     )
-
-
-def _read_yaml(name: str) -> Any:
-    text = resources.files("wirewatch.extract").joinpath("lexicons", name).read_text("utf-8")
-    return yaml.safe_load(text)
 
 
 @dataclass(frozen=True, slots=True)
@@ -504,8 +497,3 @@ def according_to(sent: Span, mentions: MentionIndex) -> tuple[Actor | None, str 
     """The source an "according to X" in ``sent`` names, if any."""
     found = _according_to(sent.doc, sent[0:0], mentions, quote_lexicon(), (sent,))
     return None if found is None else (found.speaker, found.speaker_text)
-
-
-def read_lexicon(name: str) -> Any:
-    """A YAML file of ``extract/lexicons`` as plain data."""
-    return _read_yaml(name)

@@ -19,13 +19,11 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from importlib import resources
 from typing import Any
-
-import yaml
 
 from ..clean.dates import MONTHS, DateMention, find_dates
 from ..records import DateRange, PublishedDate, TimeExpression
+from . import lexicons
 
 Days = tuple[dt.date, dt.date]
 Groups = dict[str, str | None]
@@ -96,8 +94,7 @@ def _compile(pattern: str, fills: dict[str, str]) -> re.Pattern[str]:
 @cache
 def _lexicon() -> _Lexicon:
     """The date lexicon shipped with wirewatch, compiled once."""
-    text = resources.files("wirewatch.extract").joinpath("lexicons", "when.yaml")
-    data: dict[str, Any] = yaml.safe_load(text.read_text("utf-8"))
+    data: dict[str, Any] = lexicons.load("when.yaml")
     vocab = data["vocab"]
     fills = {
         "weekday": _alternation(vocab["weekday"]),

@@ -15,12 +15,11 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from typing import Any
 
 import pycountry
-import yaml
 
+from .. import lexicons
 from .userfile import UserEntry, read_user_file
 
 #: Kinds of named actor, in the order their entries are loaded (a later kind overrides an
@@ -147,10 +146,7 @@ def tokens(surface: str) -> tuple[str, ...]:
 
 
 def _read_builtin() -> dict[str, Any]:
-    text = (
-        resources.files("wirewatch.extract").joinpath("lexicons", "actors.yaml").read_text("utf-8")
-    )
-    data = yaml.safe_load(text)
+    data = lexicons.load("actors.yaml")
     assert isinstance(data, dict), "actors.yaml must be a mapping"
     return data
 

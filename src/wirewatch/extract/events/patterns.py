@@ -10,13 +10,13 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cache
-from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from ...errors import UsageError
+from .. import lexicons
 
 PATTERNS_VERSION = 1
 
@@ -298,10 +298,7 @@ def _arguments(raw: dict[str, Any], origin: str) -> ArgumentWords:
 
 
 def _builtin() -> dict[str, Any]:
-    files = resources.files("wirewatch.extract")
-    data: dict[str, Any] = yaml.safe_load(
-        files.joinpath("lexicons", "events.yaml").read_text("utf-8")
-    )
+    data: dict[str, Any] = lexicons.load("events.yaml")
     return data
 
 
