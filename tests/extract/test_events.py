@@ -300,6 +300,12 @@ def test_location_from_in_phrase(nlp: Any) -> None:
     assert event.location is None
 
 
+def test_location_from_the_objects_in_phrase(nlp: Any) -> None:
+    text = "Chile summoned the Peruvian ambassador in Santiago on Monday."
+    events = run(nlp, text, [("Chile", "CHL", None), ("the Peruvian ambassador", "PER", "DIP")])
+    assert events and all(e.location == "Santiago" for e in events)
+
+
 # --- user pattern files -------------------------------------------------------------------------
 
 

@@ -217,8 +217,11 @@ def before_article(date: DateRange | None, published: PublishedDate) -> bool:
 
 
 def location(trigger: Token) -> str | None:
-    """A place named in an "in/at X" phrase of the trigger (or of its clause's verb)."""
-    for head in dict.fromkeys([trigger, predicate(trigger)]):
+    """A place named in an "in/at X" phrase of the trigger, of its clause's verb, or of the
+    verb's direct object ("summoned the ambassador in Seoul")."""
+    pred = predicate(trigger)
+    objects = [c for c in pred.children if c.dep_ == "dobj"]
+    for head in dict.fromkeys([trigger, pred, *objects]):
         for prep in head.children:
             if prep.dep_ != "prep" or prep.lower_ not in ("in", "at"):
                 continue
