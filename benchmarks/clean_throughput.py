@@ -48,8 +48,10 @@ def _example_paragraphs() -> tuple[list[str], list[str]]:
 def _vary(paragraph: str, rng: random.Random) -> str:
     """Change numbers and add a clause so that articles are distinct, not near-duplicates."""
     paragraph = re.sub(r"\d+", lambda m: str(int(m.group()) + rng.randint(1, 90)), paragraph)
-    return f"{paragraph} {rng.choice(NAMES)} officials gave {rng.choice(NAMES)} a figure of " \
+    return (
+        f"{paragraph} {rng.choice(NAMES)} officials gave {rng.choice(NAMES)} a figure of "
         f"{rng.randint(2, 9999)} on day {rng.randint(1, 28)}."
+    )
 
 
 def build_corpus(folder: Path, n: int, seed: int = 7) -> None:
@@ -60,15 +62,23 @@ def build_corpus(folder: Path, n: int, seed: int = 7) -> None:
         paras = [_vary(p, rng) for p in rng.sample(body, k=min(6, len(body)))]
         title = f"{rng.choice(NAMES)} report {i}: talks over embassy banner continue"
         if i % 4 == 0:
-            jsonl.append(json.dumps({"text": "\n\n".join(paras), "title": title,
-                                     "published": f"2026-02-{i % 28 + 1:02d}",
-                                     "outlet": f"{rng.choice(NAMES)} Wire"}))
+            jsonl.append(
+                json.dumps(
+                    {
+                        "text": "\n\n".join(paras),
+                        "title": title,
+                        "published": f"2026-02-{i % 28 + 1:02d}",
+                        "outlet": f"{rng.choice(NAMES)} Wire",
+                    }
+                )
+            )
         elif i % 4 == 1:
             html = "".join(f"<p>{p}</p>" for p in paras)
             (folder / f"{i:05d}.html").write_text(
                 f"<html lang='en'><head><title>{title}</title></head><body><nav>Home</nav>"
                 f"<article><h1>{title}</h1>{html}</article><footer>© 2026</footer></body></html>",
-                "utf-8")
+                "utf-8",
+            )
         else:
             head = [junk[0], title, f"By Ana Lima | February {i % 28 + 1}, 2026 9:00 AM"]
             (folder / f"{i:05d}.txt").write_text("\n\n".join(head + paras + junk[1:]), "utf-8")
