@@ -301,3 +301,106 @@ class Extraction:
     mentions: tuple[Actor, ...] = ()
     model: str = ""
     """The spaCy pipeline that parsed the article (``en_core_web_sm-3.8.0``)."""
+
+
+# --- across articles (the link and compare stages) ----------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class MentionRef:
+    """One mention supporting an entity: where it stands and how it was written."""
+
+    article_id: str
+    text: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True, slots=True)
+class Entity:
+    """One real actor across the corpus, with every spelling used for it.
+
+    ``id`` is stable across runs: ``person:<normalised name>``, ``state:<ISO3>``,
+    ``org:<code>`` or ``group:<code>.<sector>``.
+    """
+
+    id: str
+    kind: Literal["person", "state", "org", "group"]
+    name: str
+    code: str | None
+    sector: str | None
+    role: str | None = None
+    aliases: tuple[str, ...] = ()
+    mentions: tuple[MentionRef, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    """Articles that report the same happening, across outlets."""
+
+    id: str
+    article_ids: tuple[str, ...]
+    """In publication order."""
+    title: str
+    start: dt.date | None = None
+    end: dt.date | None = None
+    related: tuple[str, ...] = ()
+    """Ids of stories about the same actors but another happening."""
+
+
+@dataclass(frozen=True, slots=True)
+class EventReport:
+    """One article's report of an event: the event's index in that article's extraction."""
+
+    article_id: str
+    idx: int
+
+
+@dataclass(frozen=True, slots=True)
+class EventCluster:
+    """The same event reported by several articles (GDELT's NumArticles / NumSources)."""
+
+    id: str
+    story_id: str | None
+    type: str
+    source_code: str | None
+    target_code: str | None
+    date: DateRange | None
+    """The best-supported date: the one most reports agree on, narrowest first."""
+    reports: tuple[EventReport, ...]
+    num_articles: int
+    num_sources: int
+
+
+#: How the sources stand on one slot of a story.
+ComparisonStatus = Literal[
+    "agree", "contradict", "complement", "only one source", "compare with care"
+]
+
+
+@dataclass(frozen=True, slots=True)
+class Statement:
+    """What one article says on a slot, with the words that say it."""
+
+    article_id: str
+    value: str
+    """The value as compared: an ISO date or range, a number, a name, an outcome."""
+    sentence: str
+    start: int
+    end: int
+    claimant: str | None = None
+    """Who states it (actor code or name), where that matters (counts)."""
+    when: DateRange | None = None
+    """When it is stated or holds (counts are compared only for the same claimant and time)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """One slot of a story (an event's date, a count, a name, an outcome) across its sources."""
+
+    story_id: str
+    slot: str
+    """Readable: "date of RUS ASSAULT UKR", "count: North Korean troops deployed"."""
+    status: ComparisonStatus
+    statements: tuple[Statement, ...]
+    note: str = ""
