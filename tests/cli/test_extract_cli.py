@@ -164,3 +164,17 @@ def test_a_bad_pattern_file_is_a_one_line_usage_error(tmp_path: Path) -> None:
     assert proc.returncode == 2
     assert proc.stderr.startswith(f"wirewatch: error: {patterns}")
     assert len(proc.stderr.strip().splitlines()) == 1
+
+
+def test_dyad_gives_timeline_and_trend_either_way_round(db: str) -> None:
+    proc = run("dyad", "kor", "RUS", "--db", db, "--json")
+    assert proc.returncode == 0, proc.stderr
+    view = json.loads(proc.stdout)
+    assert view["actors"] == ["KOR", "RUS"]
+    pairs = {(e["source"]["code"], (e["target"] or {}).get("code")) for e in view["timeline"]}
+    assert pairs and pairs <= {("KOR", "RUS"), ("RUS", "KOR")}
+    assert view["trend"] and all(row["period"].endswith("-01") for row in view["trend"])
+    weekly = json.loads(run("dyad", "RUS", "KOR", "--db", db, "--json", "--by", "week").stdout)
+    assert sum(r["events"] for r in weekly["trend"]) == sum(r["events"] for r in view["trend"])
+    table = run("dyad", "RUS", "KOR", "--db", db)
+    assert "RUS <-> KOR" in table.stdout and "timeline" in table.stdout

@@ -101,3 +101,15 @@ def test_event_filters(tmp_path: Path) -> None:
         assert types(until=dt.date(2024, 4, 1)) == ["ACCUSE"]
         assert types(happened=True) == ["ACCUSE", "CONSULT"]
         assert types(limit=1) == ["ACCUSE"]
+
+
+def test_dyad_filter_and_trend(tmp_path: Path) -> None:
+    a = make_article(3)
+    with Store.open(tmp_path / "w.duckdb") as store:
+        store.write_batch([a], [], {a.id: _extraction(a)})
+        both_ways = [e.type for e, _ in store.events(EventFilter(dyad=("rus", "KOR")))]
+        assert both_ways == ["ACCUSE", "THREATEN"]
+        assert store.events(EventFilter(dyad=("KOR.MIL", "RUS"))) == []
+        # the hypothetical THREATEN and the undated one are not counted
+        assert store.trend("KOR", "RUS", "month") == [(dt.date(2024, 3, 1), "ACCUSE", 1, -2.0)]
+        assert store.trend("KOR", "RUS", "week") == [(dt.date(2024, 3, 4), "ACCUSE", 1, -2.0)]

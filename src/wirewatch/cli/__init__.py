@@ -27,6 +27,7 @@ from ..query.findings import (
     event_csv_row,
     extraction_view,
     stored_event_view,
+    trend_view,
 )
 from ..records import Article, Rejected
 from ..settings import load_options
@@ -236,6 +237,33 @@ def events(
         writer.writerows(event_csv_row(event, ref) for event, ref in rows)
     else:
         findings.stored_events(Console(highlight=False), rows, options.db)
+
+
+@app.command()
+@domain_errors
+def dyad(
+    a: Annotated[str, typer.Argument(help="First actor code, e.g. RUS (or RUS.GOV).")],
+    b: Annotated[str, typer.Argument(help="Second actor code, e.g. KOR.")],
+    db: DbOption = None,
+    by: Annotated[
+        Literal["week", "month"], typer.Option("--by", help="Trend period: week or month.")
+    ] = "month",
+    as_json: Annotated[bool, typer.Option("--json", help="One JSON object.")] = False,
+) -> None:
+    """Relations between two actors: the timeline of their events and the trend per period."""
+    options = load_options(db=db)
+    with Store.open(options.db, read_only=True) as store:
+        timeline = store.events(EventFilter(dyad=(a, b)))
+        trend = store.trend(a, b, by)
+    if as_json:
+        view = {
+            "actors": [a.upper(), b.upper()],
+            "timeline": [stored_event_view(e, ref) for e, ref in timeline],
+            "trend": trend_view(trend),
+        }
+        sys.stdout.write(json.dumps(view, ensure_ascii=False) + "\n")
+    else:
+        findings.dyad(Console(highlight=False), a.upper(), b.upper(), timeline, trend, by)
 
 
 @app.command()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from rich.console import Console
@@ -103,3 +104,24 @@ def stored_events(console: Console, rows: Sequence[tuple[Event, ArticleRef]], db
     for e, ref in rows:
         table.add_row(_event_cell(e, ref.outlet or ref.source), escape(e.sentence.strip()))
     console.print(table)
+
+
+def dyad(
+    console: Console,
+    a: str,
+    b: str,
+    timeline: Sequence[tuple[Event, ArticleRef]],
+    trend: Sequence[tuple[dt.date, str, int, float]],
+    by: str,
+) -> None:
+    """A dyad: the trend per period and type (events, Goldstein total), then the timeline."""
+    table = Table(title=f"{a} <-> {b}: events stated as having happened, per {by}")
+    for col in ("period", "type", "events", "Goldstein"):
+        table.add_column(col, justify="right" if col in ("events", "Goldstein") else "left")
+    for period, kind, n, total in trend:
+        table.add_row(period.isoformat(), kind, str(n), f"{total:+.1f}")
+    console.print(table)
+    events = _events_table(f"timeline: {len(timeline)} events between {a} and {b}")
+    for e, ref in timeline:
+        events.add_row(_event_cell(e, ref.outlet or ref.source), escape(e.sentence.strip()))
+    console.print(events)

@@ -212,3 +212,11 @@ def event_csv_row(event: Event, ref: ArticleRef) -> list[Any]:
         ref.url,
         event.sentence,
     ]
+
+
+def trend_view(rows: list[tuple[dt.date, str, int, float]]) -> list[dict[str, Any]]:
+    """Relation trend rows: ``{period, type, events, goldstein}`` (Goldstein summed)."""
+    return [
+        {"period": p.isoformat(), "type": t, "events": n, "goldstein": round(g, 2)}
+        for p, t, n, g in rows
+    ]

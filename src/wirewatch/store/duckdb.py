@@ -73,6 +73,8 @@ class EventFilter:
     happened: bool = False
     """Only events stated as having happened (not negated, hypothetical or planned)."""
     limit: int | None = None
+    dyad: tuple[str, str] | None = None
+    """Only events between these two actors, either way round (codes as for ``source``)."""
 
     def sql(self) -> tuple[str, list[Any]]:
         """The ``WHERE`` clause (or "") and its parameters."""
@@ -80,12 +82,16 @@ class EventFilter:
         params: list[Any] = []
         for role, value in (("source", self.source), ("target", self.target)):
             if value:
-                code, _, sector = value.upper().partition(".")
-                clauses.append(f"e.{role}_code = ?")
-                params.append(code)
-                if sector:
-                    clauses.append(f"e.{role}_sector = ?")
-                    params.append(sector)
+                clause, more = _actor_clause(role, value)
+                clauses.append(clause)
+                params.extend(more)
+        if self.dyad is not None:
+            a, a_params = _actor_clause("source", self.dyad[0])
+            b, b_params = _actor_clause("target", self.dyad[1])
+            c, c_params = _actor_clause("source", self.dyad[1])
+            d, d_params = _actor_clause("target", self.dyad[0])
+            clauses.append(f"(({a} AND {b}) OR ({c} AND {d}))")
+            params.extend([*a_params, *b_params, *c_params, *d_params])
         if self.type:
             clauses.append("e.type = ?")
             params.append(self.type.upper())
@@ -98,6 +104,14 @@ class EventFilter:
         if self.happened:
             clauses.append("NOT (e.negated OR e.hypothetical OR e.future)")
         return (("WHERE " + " AND ".join(clauses)) if clauses else ""), params
+
+
+def _actor_clause(role: str, value: str) -> tuple[str, list[Any]]:
+    """SQL matching an event's ``role`` actor to ``RUS`` or ``RUS.GOV``."""
+    code, _, sector = value.upper().partition(".")
+    if sector:
+        return f"(e.{role}_code = ? AND e.{role}_sector = ?)", [code, sector]
+    return f"e.{role}_code = ?", [code]
 
 
 @dataclass(frozen=True, slots=True)
@@ -356,6 +370,29 @@ class Store:
             rows = conn.execute(query, params).fetchall()
         n = len(EVENT_COLUMNS)
         return [(event_from_row(r[:n]), ArticleRef(*r[n:])) for r in rows]
+
+    def trend(
+        self, a: str, b: str, period: Literal["week", "month"] = "month"
+    ) -> list[tuple[dt.date, str, int, float]]:
+        """Events between ``a`` and ``b`` (either way) stated as having happened, per
+        ``period`` (its first day) and PLOVER type: ``(period, type, events, goldstein)``.
+        Undated events are left out.
+
+        Raises:
+            UsageError: ``period`` is neither ``week`` nor ``month``.
+            StoreError: the store is closed or DuckDB fails.
+        """
+        if period not in ("week", "month"):
+            raise UsageError(f"unknown period {period!r}; valid periods: week, month")
+        clauses, params = EventFilter(dyad=(a, b), happened=True).sql()
+        query = (
+            f"SELECT date_trunc('{period}', e.date_start)::DATE AS period, e.type, count(*), "
+            f"sum(e.goldstein) FROM events e {clauses} AND e.date_start IS NOT NULL "
+            "GROUP BY ALL ORDER BY period, e.type"
+        )
+        with self._failing("cannot read events") as conn:
+            rows = conn.execute(query, params).fetchall()
+        return [(r[0], str(r[1]), int(r[2]), float(r[3])) for r in rows]
 
     def _spec(self, name: str) -> Table:
         """The table called ``name``.
