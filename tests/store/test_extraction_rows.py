@@ -113,3 +113,30 @@ def test_dyad_filter_and_trend(tmp_path: Path) -> None:
         # the hypothetical THREATEN and the undated one are not counted
         assert store.trend("KOR", "RUS", "month") == [(dt.date(2024, 3, 1), "ACCUSE", 1, -2.0)]
         assert store.trend("KOR", "RUS", "week") == [(dt.date(2024, 3, 4), "ACCUSE", 1, -2.0)]
+
+
+def test_extractions_read_back_as_they_were_found(tmp_path: Path) -> None:
+    import wirewatch
+    from tests.conftest import EXAMPLES
+
+    found = {a.id: x for a, x in wirewatch.extract_articles(EXAMPLES / "wire.jsonl")}
+    corpus = wirewatch.Corpus(tmp_path / "w.duckdb")
+    corpus.ingest(EXAMPLES / "wire.jsonl")
+    with Store.open(tmp_path / "w.duckdb", read_only=True) as store:
+        stored = store.extractions([*found, "no-such-id"])
+    assert set(stored) <= set(found) and len(stored) == 2  # line 2 is a copy of line 1
+    for aid, back in stored.items():
+        x = found[aid]
+        assert back.mentions == x.mentions and back.dates == x.dates and back.model == x.model
+
+        def key(e: Event) -> tuple[object, ...]:
+            target = e.target.code if e.target else None
+            return (e.type, e.source.code, target, e.date, e.sentence_start, e.rule, e.future)
+
+        assert [key(e) for e in back.events] == [key(e) for e in x.events]
+        assert [(c.value, c.what, c.date) for c in back.claims] == [
+            (c.value, c.what, c.date) for c in x.claims
+        ]
+        assert [(q.text, q.speaker_text) for q in back.quotes] == [
+            (q.text, q.speaker_text or (q.speaker.text if q.speaker else None)) for q in x.quotes
+        ]

@@ -26,12 +26,14 @@ from .migrations import check_version, migrate, one_line, rollback, utcnow
 from .rows import (
     ARTICLE_COLUMNS,
     EVENT_COLUMNS,
+    FINDING_READERS,
     BatchResult,
     Parts,
     Row,
     article_from_row,
     build_batch,
     event_from_row,
+    extraction_from_rows,
     to_arrow,
 )
 from .schema import ARTICLES, BY_NAME, DOCUMENTS, TABLES, Table, quote
@@ -370,6 +372,41 @@ class Store:
             rows = conn.execute(query, params).fetchall()
         n = len(EVENT_COLUMNS)
         return [(event_from_row(r[:n]), ArticleRef(*r[n:])) for r in rows]
+
+    def extractions(self, article_ids: Sequence[str]) -> dict[str, Extraction]:
+        """What the extract stage stored for these articles, by id (in one snapshot).
+
+        Raises:
+            StoreError: the store is closed or DuckDB fails.
+        """
+        ids = list(dict.fromkeys(article_ids))
+        found: dict[str, dict[str, list[Any]]] = {aid: {} for aid in ids}
+        with self._failing("cannot read extractions") as conn:
+            conn.execute("BEGIN TRANSACTION")
+            try:
+                models = dict(
+                    conn.execute(
+                        "SELECT id, nlp_model FROM articles WHERE id IN "
+                        "(SELECT unnest(?::VARCHAR[]))",
+                        [ids],
+                    ).fetchall()
+                )
+                for name, read in FINDING_READERS.items():
+                    columns = ", ".join(quote(c) for c in BY_NAME[name].column_names()[2:])
+                    rows = conn.execute(
+                        f"SELECT article_id, {columns} FROM {quote(name)} WHERE article_id IN "
+                        "(SELECT unnest(?::VARCHAR[])) ORDER BY article_id, idx",
+                        [ids],
+                    ).fetchall()
+                    for row in rows:
+                        found[row[0]].setdefault(name, []).append(read(row[1:]))
+            finally:
+                rollback(conn)
+        return {
+            aid: extraction_from_rows(aid, models.get(aid), parts)
+            for aid, parts in found.items()
+            if aid in models
+        }
 
     def trend(
         self, a: str, b: str, period: Literal["week", "month"] = "month"

@@ -17,14 +17,17 @@ import pyarrow as pa
 from ..records import (
     Actor,
     Article,
+    Claim,
     DateRange,
     ElidedDate,
     Event,
     Extraction,
     PublishedDate,
+    Quote,
     Rejected,
     RemovedBlock,
     Span,
+    TimeExpression,
 )
 from .schema import ARTICLES, EVENTS, TABLES, Table
 
@@ -325,3 +328,65 @@ def event_from_row(row: Row) -> Event:
 
 #: The ``events`` columns ``event_from_row`` reads, in order.
 EVENT_COLUMNS: tuple[str, ...] = EVENTS.column_names()[2:]
+
+
+def _range_from(start: Any, end: Any, basis: Any) -> DateRange | None:
+    return DateRange(start, end, basis) if basis is not None else None
+
+
+def mention_from_row(row: Row) -> Actor:
+    """An ``Actor`` from a ``mentions`` row without its key columns."""
+    code, sector, text, start, end, name, role, rule = row
+    return Actor(code, sector, text, start, end, name=name, role=role, rule=rule)
+
+
+def time_from_row(row: Row) -> TimeExpression:
+    """A ``TimeExpression`` from a ``date_expressions`` row without its key columns."""
+    text, start, end, d_start, d_end, basis, rule = row
+    value = _range_from(d_start, d_end, basis) or DateRange(None, None, "unresolved")
+    return TimeExpression(text, start, end, value, rule)
+
+
+def quote_from_row(row: Row) -> Quote:
+    """A ``Quote`` from a ``quotes`` row without its key columns; the speaker is an actor when
+    it was resolved to a code or a person's name, else only its words."""
+    text, start, end = row[:3]
+    code, sector, words, name, role, s_start, s_end = row[3:10]
+    speaker = None
+    if code is not None or name is not None:
+        speaker = _actor_from((code, sector, words, name, role, s_start, s_end))
+    return Quote(text, start, end, speaker, words, rule=row[10])
+
+
+def claim_from_row(row: Row) -> Claim:
+    """A ``Claim`` from a ``claims`` row without its key columns."""
+    value, unit, what, text, start, end = row[:6]
+    claimant = _actor_from(row[6:13])
+    when = _range_from(*row[13:16])
+    sentence, s_start, s_end, rule = row[16:20]
+    return Claim(
+        value, unit, what, claimant, when, text, start, end, sentence, s_start, s_end, rule=rule
+    )
+
+
+#: Per extraction table: the reader of its rows (without ``article_id, idx``).
+FINDING_READERS: dict[str, Any] = {
+    "mentions": mention_from_row,
+    "date_expressions": time_from_row,
+    "events": event_from_row,
+    "quotes": quote_from_row,
+    "claims": claim_from_row,
+}
+
+
+def extraction_from_rows(aid: str, model: str | None, found: dict[str, list[Any]]) -> Extraction:
+    """An ``Extraction`` from the records read out of each extraction table."""
+    return Extraction(
+        article_id=aid,
+        events=tuple(found.get("events", ())),
+        quotes=tuple(found.get("quotes", ())),
+        claims=tuple(found.get("claims", ())),
+        dates=tuple(found.get("date_expressions", ())),
+        mentions=tuple(found.get("mentions", ())),
+        model=model or "",
+    )
