@@ -20,6 +20,7 @@ from .clean import clean_batch
 from .clean.dedup import DuplicateIndex
 from .extract.stage import iter_extractions, resources
 from .ingest import iter_paths, read_paths
+from .link.stories import StoryIndex, StoryRow, StoryRows
 from .records import Article, Extraction, RawDocument, Rejected
 from .settings import Options
 from .store import Store
@@ -119,6 +120,42 @@ def extract_stored(
     return found, failed
 
 
+class Stories:
+    """The online story index of a store: loaded once per ingest, articles added after each
+    batch is stored, the changed rows saved in their own transaction.
+
+    A run killed between a batch and its story rows leaves stored articles outside the index;
+    the next ingest adds them first (from their stored extractions), so nothing is lost.
+    """
+
+    def __init__(self, store: Store) -> None:
+        self.store = store
+        rows, related = store.story_rows()
+        self.index = StoryIndex.from_rows(StoryRows([StoryRow(*r) for r in rows], related))
+        self.saved = {r[0]: r[1] for r in rows}
+        self._catch_up()
+
+    def add(self, items: Sequence[tuple[Article, Extraction]]) -> None:
+        """Add stored articles (already-indexed ones change nothing) and save what changed."""
+        for article, found in items:
+            self.index.add(article, found)
+        changed = [aid for aid, sid in self.saved.items() if self.index.story_of(aid) != sid]
+        fresh = [a.id for a, _ in items if a.id not in self.saved]
+        if not changed and not fresh:
+            return
+        rows = self.index.to_rows([*changed, *fresh])
+        self.store.save_stories([tuple(r) for r in rows.articles], rows.related)
+        self.saved.update((r.article_id, r.story_id) for r in rows.articles)
+
+    def _catch_up(self) -> None:
+        missing = [aid for aid in self.store.article_ids() if aid not in self.saved]
+        for start in range(0, len(missing), 256):
+            chunk = missing[start : start + 256]
+            found = self.store.extractions(chunk)
+            articles = {a.id: a for a in self.store.articles_by_id(chunk)}
+            self.add([(articles[aid], found[aid]) for aid in chunk if aid in articles])
+
+
 def ingest(
     paths: Sequence[str],
     store: Store,
@@ -136,6 +173,7 @@ def ingest(
     report = IngestReport()
     index = new_index(options)
     index.seed(store.minhash_signatures())
+    stories = Stories(store)
     for docs, refused in batches(read_paths(paths, options, stdin), options.batch_size):
         seen = store.seen_raw_hashes(d.raw_hash for d in docs)
         fresh = [d for d in docs if d.raw_hash not in seen]
@@ -146,6 +184,7 @@ def ingest(
         extractions, failed = extract_stored(articles, options)
         rejected = refused + [r for r in results if isinstance(r, Rejected)] + failed
         written = store.write_batch(articles, rejected, extractions)
+        stories.add([(a, extractions[a.id]) for a in articles if a.id in extractions])
         report.events += written.events
         report.quotes += written.quotes
         report.claims += written.claims

@@ -444,8 +444,14 @@ class StoryIndex:
                 related.setdefault(root_b, set()).add(root_a)
         return [self._story(root, seqs, related.get(root, set())) for root, seqs in members.items()]
 
-    def to_rows(self) -> StoryRows:
-        """The index as plain rows (see :class:`StoryRow`), in order of arrival."""
+    def to_rows(self, article_ids: Iterable[str] | None = None) -> StoryRows:
+        """The index as plain rows (see :class:`StoryRow`), in order of arrival; with
+        ``article_ids``, only those articles' rows and the related pairs that touch them (what
+        a store writes after adding a batch)."""
+        if article_ids is None:
+            chosen = self._profiles
+        else:
+            chosen = [self._profiles[i] for i in sorted({self._seq_of[a] for a in article_ids})]
         articles = [
             StoryRow(
                 article_id=p.article_id,
@@ -460,9 +466,10 @@ class StoryIndex:
                 events=tuple(sorted(p.events)),
                 duplicate_of=p.duplicate_of,
             )
-            for p in self._profiles
+            for p in chosen
         ]
-        pairs = sorted(self._related)
+        seqs = {p.seq for p in chosen}
+        pairs = sorted(pair for pair in self._related if pair[0] in seqs or pair[1] in seqs)
         ids = [p.article_id for p in self._profiles]
         return StoryRows(articles, [(ids[a], ids[b]) for a, b in pairs])
 

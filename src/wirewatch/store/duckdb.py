@@ -36,7 +36,16 @@ from .rows import (
     extraction_from_rows,
     to_arrow,
 )
-from .schema import ARTICLES, BY_NAME, DOCUMENTS, TABLES, Table, quote
+from .schema import (
+    ARTICLES,
+    BY_NAME,
+    DOCUMENTS,
+    STORY_INDEX,
+    STORY_RELATED,
+    TABLES,
+    Table,
+    quote,
+)
 
 ExportFormat = Literal["parquet", "jsonl"]
 
@@ -313,6 +322,24 @@ class Store:
         found = self._load("SELECT ?::VARCHAR", [article_id])
         return found[0] if found else None
 
+    def articles_by_id(self, article_ids: Sequence[str]) -> list[Article]:
+        """The stored articles with these ids (unknown ids are left out), in articles order.
+
+        Raises:
+            StoreError: the store is closed or DuckDB fails.
+        """
+        return self._load("SELECT unnest(?::VARCHAR[])", [list(article_ids)])
+
+    def article_ids(self) -> list[str]:
+        """Every stored article's id, in articles order.
+
+        Raises:
+            StoreError: the store is closed or DuckDB fails.
+        """
+        with self._failing("cannot read articles") as conn:
+            rows = conn.execute(f"SELECT id FROM articles ORDER BY {ARTICLES.order_sql()}")
+            return [str(r[0]) for r in rows.fetchall()]
+
     def articles_table(self) -> pa.Table:
         """The ``articles`` table (text included) as a pyarrow Table, in ``articles`` order.
 
@@ -407,6 +434,50 @@ class Store:
             for aid, parts in found.items()
             if aid in models
         }
+
+    def story_rows(self) -> tuple[list[Row], list[tuple[str, str]]]:
+        """The persisted story index: ``story_index`` rows (column order, arrival order) and
+        the related article pairs, read in one snapshot (see ``link.stories.StoryRows``).
+
+        Raises:
+            StoreError: the store is closed or DuckDB fails.
+        """
+        columns = ", ".join(quote(c) for c in STORY_INDEX.column_names())
+        with self._failing("cannot read the story index") as conn:
+            conn.execute("BEGIN TRANSACTION")
+            try:
+                rows = conn.execute(f"SELECT {columns} FROM story_index ORDER BY seq").fetchall()
+                related = conn.execute(
+                    "SELECT article_id, related_id FROM story_related ORDER BY ALL"
+                ).fetchall()
+            finally:
+                rollback(conn)
+        return [tuple(r) for r in rows], [(str(a), str(b)) for a, b in related]
+
+    def save_stories(self, rows: Sequence[Row], related: Sequence[tuple[str, str]]) -> None:
+        """Write story index rows (replacing those of the same articles) and related pairs,
+        in one transaction.
+
+        Raises:
+            StoreError: read-only or closed store, or the write failed (rolled back).
+        """
+        conn = self._conn()
+        if self._read_only:
+            raise StoreError(f"{self._label}: opened read-only; cannot write")
+        try:
+            conn.execute("BEGIN TRANSACTION")
+            ids = [r[0] for r in rows]
+            conn.execute(
+                "DELETE FROM story_index WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [ids]
+            )
+            if rows:
+                _insert(conn, STORY_INDEX, rows)
+            if related:
+                _insert(conn, STORY_RELATED, list(dict.fromkeys(related)))
+            conn.execute("COMMIT")
+        except Exception as exc:
+            rollback(conn)
+            raise StoreError(f"{self._label}: stories not written: {one_line(exc)}") from exc
 
     def trend(
         self, a: str, b: str, period: Literal["week", "month"] = "month"
@@ -540,8 +611,9 @@ def _insert(conn: duckdb.DuckDBPyConnection, table: Table, rows: Sequence[Row]) 
     """Insert rows into ``table`` through a registered pyarrow Table (one statement)."""
     view = f"_wirewatch_new_{table.name}"
     columns = ", ".join(quote(c) for c in table.column_names())
-    # A raw hash already recorded keeps its first documents row (see build_batch).
-    verb = "INSERT OR IGNORE INTO" if table is DOCUMENTS else "INSERT INTO"
+    # A raw hash already recorded keeps its first documents row (see build_batch); a related
+    # pair already recorded stays as it is.
+    verb = "INSERT OR IGNORE INTO" if table in (DOCUMENTS, STORY_RELATED) else "INSERT INTO"
     conn.register(view, to_arrow(table, rows))
     try:
         conn.execute(f"{verb} {quote(table.name)} ({columns}) SELECT {columns} FROM {view}")

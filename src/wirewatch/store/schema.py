@@ -299,6 +299,36 @@ CLAIMS = _finding_table(
     _text("rule", False),
 )
 
+STORY_INDEX = Table(
+    "story_index",
+    "Each stored article's story and what the online story index compares (link.stories).",
+    (
+        Column("article_id", "VARCHAR", False, 3),
+        Column("story_id", "VARCHAR", False, 3),
+        Column("seq", "INTEGER", False, 3),
+        Column("date_start", "DATE", since=3),
+        Column("date_end", "DATE", since=3),
+        Column("label", "VARCHAR", False, 3),
+        Column("has_title", "BOOLEAN", False, 3),
+        Column("signature", "BLOB", False, 3),
+        Column("entities", "VARCHAR[]", False, 3),
+        Column("events", "VARCHAR[]", False, 3),
+        Column("duplicate_of", "VARCHAR", since=3),
+    ),
+    primary_key=("article_id",),
+    order_by=("seq",),
+    since=3,
+)
+
+STORY_RELATED = Table(
+    "story_related",
+    "Articles of different stories about the same actors (related stories), as id pairs.",
+    (Column("article_id", "VARCHAR", False, 3), Column("related_id", "VARCHAR", False, 3)),
+    primary_key=("article_id", "related_id"),
+    order_by=("article_id", "related_id"),
+    since=3,
+)
+
 #: Every table of the store, in creation order.
 TABLES: tuple[Table, ...] = (
     ARTICLES,
@@ -314,6 +344,8 @@ TABLES: tuple[Table, ...] = (
     EVENTS,
     QUOTES,
     CLAIMS,
+    STORY_INDEX,
+    STORY_RELATED,
 )
 
 #: Tables by name.
