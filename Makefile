@@ -19,7 +19,7 @@ $(STAMP): pyproject.toml requirements.lock
 run: $(STAMP)
 	$(BIN)/wirewatch ingest examples/ --db $(DB)
 	$(BIN)/wirewatch articles --db $(DB)
-	$(BIN)/wirewatch events --db $(DB) --limit 12
+	$(BIN)/wirewatch brief --db $(DB)
 
 test: $(STAMP)
 	$(BIN)/ruff check src tests benchmarks

@@ -20,8 +20,9 @@ import typer
 from rich.console import Console
 
 from .. import pipeline
-from ..errors import WirewatchError
+from ..errors import UsageError, WirewatchError
 from ..query import article_view
+from ..query import stories as story_query
 from ..query.findings import (
     EVENT_CSV_COLUMNS,
     event_csv_row,
@@ -33,6 +34,7 @@ from ..records import Article, Rejected
 from ..settings import load_options
 from ..store import EventFilter, Store
 from . import findings, render
+from . import stories as story_render
 
 app = typer.Typer(
     name="wirewatch",
@@ -264,6 +266,78 @@ def dyad(
         sys.stdout.write(json.dumps(view, ensure_ascii=False) + "\n")
     else:
         findings.dyad(Console(highlight=False), a.upper(), b.upper(), timeline, trend, by)
+
+
+JsonOption = Annotated[bool, typer.Option("--json", help="JSON on stdout.")]
+
+
+@app.command()
+@domain_errors
+def stories(db: DbOption = None, as_json: JsonOption = False) -> None:
+    """List the stories: articles from any outlet that report the same happening."""
+    options = load_options(db=db)
+    with Store.open(options.db, read_only=True) as store:
+        found = story_query.stories(store)
+        articles = {
+            a.id: a for a in store.articles_by_id([i for s in found for i in s.article_ids])
+        }
+    views = [story_query.story_view(s, [articles[i] for i in s.article_ids]) for s in found]
+    if as_json:
+        for view in views:
+            sys.stdout.write(json.dumps(view, ensure_ascii=False) + "\n")
+    else:
+        story_render.story_list(Console(highlight=False), views, options.db)
+
+
+@app.command()
+@domain_errors
+def story(
+    story_id: Annotated[str, typer.Argument(help="Story id, as `wirewatch stories` lists it.")],
+    db: DbOption = None,
+    as_json: JsonOption = False,
+) -> None:
+    """One story: its articles, timeline, and where its sources agree or contradict."""
+    options = load_options(db=db)
+    with Store.open(options.db, read_only=True) as store:
+        match = [s for s in story_query.stories(store) if s.id == story_id]
+        if not match:
+            raise UsageError(f"no story {story_id!r} in {options.db} (see `wirewatch stories`)")
+        view = story_query.story_detail_view(story_query.story_detail(store, match[0]))
+    if as_json:
+        sys.stdout.write(json.dumps(view, ensure_ascii=False) + "\n")
+    else:
+        story_render.story(Console(highlight=False), view)
+
+
+@app.command()
+@domain_errors
+def entities(
+    db: DbOption = None,
+    as_json: JsonOption = False,
+    limit: Annotated[int | None, typer.Option(help="Show at most this many.")] = None,
+) -> None:
+    """List the actors across the corpus, each with every spelling used for it."""
+    options = load_options(db=db)
+    with Store.open(options.db, read_only=True) as store:
+        views = [story_query.entity_view(e) for e in story_query.entities(store)][:limit]
+    if as_json:
+        for view in views:
+            sys.stdout.write(json.dumps(view, ensure_ascii=False) + "\n")
+    else:
+        story_render.entity_list(Console(highlight=False), views, options.db)
+
+
+@app.command()
+@domain_errors
+def brief(db: DbOption = None) -> None:
+    """A readable brief of the corpus: every story with its timeline and comparison."""
+    options = load_options(db=db)
+    console = Console(highlight=False)
+    with Store.open(options.db, read_only=True) as store:
+        for found in story_query.stories(store):
+            story_render.story(
+                console, story_query.story_detail_view(story_query.story_detail(store, found))
+            )
 
 
 @app.command()

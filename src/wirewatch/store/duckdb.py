@@ -21,7 +21,7 @@ import duckdb
 import pyarrow as pa
 
 from ..errors import StoreError, UsageError
-from ..records import Article, Event, Extraction, Rejected
+from ..records import Actor, Article, Event, Extraction, Rejected
 from .migrations import check_version, migrate, one_line, rollback, utcnow
 from .rows import (
     ARTICLE_COLUMNS,
@@ -34,6 +34,7 @@ from .rows import (
     build_batch,
     event_from_row,
     extraction_from_rows,
+    mention_from_row,
     to_arrow,
 )
 from .schema import (
@@ -434,6 +435,23 @@ class Store:
             for aid, parts in found.items()
             if aid in models
         }
+
+    def mentions(self) -> dict[str, list[Actor]]:
+        """Every stored actor mention, by article id (for merging entities across the corpus).
+
+        Raises:
+            StoreError: the store is closed or DuckDB fails.
+        """
+        columns = ", ".join(quote(c) for c in BY_NAME["mentions"].column_names()[2:])
+        out: dict[str, list[Actor]] = {}
+        with self._failing("cannot read mentions") as conn:
+            cursor = conn.execute(
+                f"SELECT article_id, {columns} FROM mentions ORDER BY article_id, idx"
+            )
+            while chunk := cursor.fetchmany(_FETCH_ROWS):
+                for row in chunk:
+                    out.setdefault(str(row[0]), []).append(mention_from_row(row[1:]))
+        return out
 
     def story_rows(self) -> tuple[list[Row], list[tuple[str, str]]]:
         """The persisted story index: ``story_index`` rows (column order, arrival order) and

@@ -1,0 +1,187 @@
+"""The read side of stories, entities and comparisons: what ``wirewatch stories``, ``story``,
+``entities`` and ``brief`` show, built from the store (story index, articles, extractions) by
+the link and compare stages. Views are plain dicts, the JSON shape every interface prints."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from ..compare import compare_story
+from ..link.clusters import cluster_events
+from ..link.entities import merge_entities
+from ..link.stories import StoryIndex, StoryRow, StoryRows
+from ..records import Article, Comparison, Entity, EventCluster, Extraction, Story
+from ..store import Store
+
+
+@dataclass(frozen=True, slots=True)
+class StoryDetail:
+    """One story with its articles, their extractions, event clusters and comparison."""
+
+    story: Story
+    items: list[tuple[Article, Extraction]]
+    clusters: list[EventCluster]
+    comparisons: list[Comparison]
+
+
+def stories(store: Store) -> list[Story]:
+    """Every story of the store, oldest first.
+
+    Raises:
+        StoreError: the store cannot be read.
+    """
+    rows, related = store.story_rows()
+    return StoryIndex.from_rows(StoryRows([StoryRow(*r) for r in rows], related)).stories()
+
+
+def story_detail(store: Store, story: Story) -> StoryDetail:
+    """A story's articles with their extractions, its event clusters and its comparison.
+
+    Raises:
+        StoreError: the store cannot be read.
+    """
+    articles = {a.id: a for a in store.articles_by_id(story.article_ids)}
+    found = store.extractions(story.article_ids)
+    items = [(articles[i], found[i]) for i in story.article_ids if i in articles and i in found]
+    clusters = cluster_events(story.id, items)
+    return StoryDetail(story, items, clusters, compare_story(story, items, clusters))
+
+
+def entities(store: Store) -> list[Entity]:
+    """One entity per real actor across the stored corpus, most mentioned first.
+
+    Raises:
+        StoreError: the store cannot be read.
+    """
+    return merge_entities(store.mentions().items())
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return day.isoformat() if day is not None else None
+
+
+def article_ref(article: Article) -> dict[str, Any]:
+    """How a story lists an article: ``url`` or ``file``, whichever the input had."""
+    pub = article.published
+    ref: dict[str, Any] = {"id": article.id}
+    if article.url:
+        ref["url"] = article.url
+    else:
+        ref["file"] = article.source
+    ref |= {
+        "outlet": article.outlet,
+        "title": article.title,
+        "published": _iso(pub.point),
+        "published_range": [_iso(pub.start), _iso(pub.end)],
+    }
+    return ref
+
+
+def story_view(story: Story, articles: Sequence[Article]) -> dict[str, Any]:
+    """A story as ``wirewatch stories --json`` prints it."""
+    return {
+        "id": story.id,
+        "title": story.title,
+        "start": _iso(story.start),
+        "end": _iso(story.end),
+        "articles": [article_ref(a) for a in articles],
+        "outlets": sorted({a.outlet or a.source for a in articles}),
+        "related": list(story.related),
+    }
+
+
+def _where(article: Article) -> str:
+    return article.url or article.source
+
+
+def cluster_view(
+    cluster: EventCluster, items: dict[str, tuple[Article, Extraction]]
+) -> dict[str, Any]:
+    """A timeline entry: the event and every report of it with its sentence."""
+    reports = []
+    for report in cluster.reports:
+        article, found = items[report.article_id]
+        event = found.events[report.idx]
+        reports.append(
+            {
+                "article": article.id,
+                "file": _where(article),
+                "outlet": article.outlet,
+                "sentence": event.sentence,
+                "span": [event.sentence_start, event.sentence_end],
+            }
+        )
+    when = cluster.date
+    return {
+        "id": cluster.id,
+        "type": cluster.type,
+        "source": cluster.source_code,
+        "target": cluster.target_code,
+        "date": None
+        if when is None
+        else {"start": _iso(when.start), "end": _iso(when.end), "basis": when.basis},
+        "num_articles": cluster.num_articles,
+        "num_sources": cluster.num_sources,
+        "reports": reports,
+    }
+
+
+def comparison_view(
+    row: Comparison, items: dict[str, tuple[Article, Extraction]]
+) -> dict[str, Any]:
+    """A comparison row: slot, status, and each side with its sentence and file."""
+    sides = []
+    for st in row.statements:
+        article = items[st.article_id][0] if st.article_id in items else None
+        sides.append(
+            {
+                "article": st.article_id,
+                "file": _where(article) if article else None,
+                "outlet": article.outlet if article else None,
+                "value": st.value,
+                "claimant": st.claimant,
+                "when": None if st.when is None else [_iso(st.when.start), _iso(st.when.end)],
+                "sentence": st.sentence,
+                "span": [st.start, st.end],
+            }
+        )
+    return {"slot": row.slot, "status": row.status, "note": row.note, "statements": sides}
+
+
+def story_detail_view(detail: StoryDetail) -> dict[str, Any]:
+    """A story with its timeline and comparison, as ``wirewatch story ID --json`` prints it."""
+    items = {a.id: (a, x) for a, x in detail.items}
+    view = story_view(detail.story, [a for a, _ in detail.items])
+    view["timeline"] = [cluster_view(c, items) for c in _timeline(detail.clusters)]
+    view["comparison"] = [comparison_view(c, items) for c in detail.comparisons]
+    return view
+
+
+def _timeline(clusters: Sequence[EventCluster]) -> list[EventCluster]:
+    """Clusters in date order; undated ones last."""
+    far = dt.date.max
+    return sorted(
+        clusters,
+        key=lambda c: (
+            c.date is None or c.date.start is None,
+            (c.date.start if c.date and c.date.start else far),
+        ),
+    )
+
+
+def entity_view(entity: Entity) -> dict[str, Any]:
+    """An entity with its aliases and how many mentions support it."""
+    return {
+        "id": entity.id,
+        "kind": entity.kind,
+        "name": entity.name,
+        "code": entity.code,
+        "sector": entity.sector,
+        "role": entity.role,
+        "aliases": list(entity.aliases),
+        "mentions": len(entity.mentions),
+        "articles": len({m.article_id for m in entity.mentions}),
+    }
