@@ -112,3 +112,14 @@ def test_actor_subject_is_claimant_without_reporting_verb(nlp: Language) -> None
 )
 def test_numbers_that_are_not_claims(nlp: Language, text: str) -> None:
     assert _claims(nlp, text) == []
+
+
+def test_an_age_is_not_a_claim() -> None:
+    from wirewatch.extract.claims import find_claims
+    from wirewatch.extract.mentions import MentionIndex
+    from wirewatch.nlp import load
+
+    doc = load()(
+        "The dispute flared as the war turns four, and 300 soldiers were sent to the border."
+    )
+    assert [c.value for c in find_claims(doc, MentionIndex([]), [])] == [300.0]

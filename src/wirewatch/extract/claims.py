@@ -65,6 +65,7 @@ class ClaimLexicon:
     skip_nouns: frozenset[str]
     definite: frozenset[str]
     label_nouns: frozenset[str]
+    age_words: frozenset[str]
     claim_verbs: frozenset[str]
 
 
@@ -93,6 +94,7 @@ def claim_lexicon() -> ClaimLexicon:
         skip_nouns=words("skip_nouns"),
         definite=words("definite"),
         label_nouns=words("label_nouns"),
+        age_words=words("age_words"),
         claim_verbs=words("claim_verbs"),
     )
 
@@ -265,11 +267,14 @@ def _has_verb(anchor: Token) -> bool:
 
 
 def _is_reference(doc: Doc, number: _Number, lex: ClaimLexicon) -> bool:
-    """A year, an ordinal, a label number, a definite "the two", a word "one", a phone number."""
+    """A year, an ordinal, a label number, a definite "the two", an age ("turns four"), a word
+    "one", a phone number."""
     token = doc[number.last]
     before = doc[number.first - 1] if number.first > 0 else None
     if before is not None and (before.lower_ in lex.definite or before.lower_ in lex.label_nouns):
         return number.unit is None
+    if before is not None and before.lower_ in lex.age_words and number.unit is None:
+        return True  # an age: "the war turns four"
     if token.lower_ in ("one", "a") or (number.value == 1 and number.unit is None):
         return True
     is_year = re.fullmatch(r"(1[89]|20)\d\d", token.text) is not None
