@@ -34,6 +34,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/plover_eval.py
 	$(BIN)/python benchmarks/dates_eval.py
 	$(BIN)/python benchmarks/quotes_eval.py
+	$(BIN)/python benchmarks/stories_scale.py
 
 clean-db:
 	rm -f $(DB) $(DB).wal

@@ -25,10 +25,10 @@ def story_list(console: Console, views: Sequence[dict[str, Any]], db: str) -> No
     table.add_column("story", no_wrap=True)
     table.add_column("dates", no_wrap=True)
     table.add_column("articles", justify="right")
-    table.add_column("outlets")
-    table.add_column("title", ratio=2)
+    table.add_column("outlets", ratio=1)
+    table.add_column("title", ratio=2, min_width=24)
     for v in views:
-        dates = v["start"] if v["start"] == v["end"] else f"{v['start']} .. {v['end']}"
+        dates = v["start"] if v["start"] == v["end"] else f"{v['start']}\n{v['end']}"
         table.add_row(
             v["id"],
             str(dates),
