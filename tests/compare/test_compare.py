@@ -233,6 +233,20 @@ def test_measures_with_units_agree_including_a_dimension_adjective() -> None:
     assert {s.value for s in slot.statements} == {"40 metres (statue)"}
 
 
+def test_the_same_measure_of_differently_named_things_agrees() -> None:
+    t1 = "A 40-metre statue stands in the square."
+    t2 = "The figure rises 40 metres above the square."
+    slot = _slot(
+        _compare(
+            _counts("a", t1, _claim(t1, "40-metre", 40, "statue", None, unit="metres")),
+            _counts("b", t2, _claim(t2, "40 metres", 40, "rises", None, unit="metres")),
+        ),
+        "metres: statue",
+    )
+    assert slot.status == "agree"
+    assert {s.article_id for s in slot.statements} == {"a", "b"}
+
+
 def _planned(aid: str, sentence: str, words: str, day: dt.date) -> Item:
     when = _date(sentence, words, day)
     return _article(aid, sentence, DAY), Extraction(aid, dates=(when,))
@@ -247,6 +261,19 @@ def test_planned_happenings_on_the_same_day_agree() -> None:
                      dt.date(2025, 3, 7)),
         ),
         "planned summit",
+    )  # fmt: skip
+    assert slot.status == "agree"
+    assert {s.article_id for s in slot.statements} == {"a", "b"}
+
+
+def test_a_planned_rally_and_a_planned_gathering_are_one_slot() -> None:
+    slot = _slot(
+        _compare(
+            _planned("a", "The party plans a rally on March 7.", "on March 7", dt.date(2025, 3, 7)),
+            _planned("b", "Organisers will hold a gathering on March 7.", "on March 7",
+                     dt.date(2025, 3, 7)),
+        ),
+        "planned rally",
     )  # fmt: skip
     assert slot.status == "agree"
     assert {s.article_id for s in slot.statements} == {"a", "b"}

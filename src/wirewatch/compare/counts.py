@@ -93,6 +93,15 @@ def _normal(what: str) -> str:
     return " ".join(_WORD.findall(what.lower()))
 
 
+def _same_measure(a: Claim, b: Claim) -> bool:
+    """The same physical measure in one story ("a 15-metre banner", "the sign stretches 15
+    metres"): equal values of a length, area or weight rarely meet by chance, as percentages
+    and sums of money do."""
+    unit = a.unit
+    physical = unit is not None and unit != "percent" and not unit.isupper()
+    return physical and unit == b.unit and a.value == b.value
+
+
 def _group(counts: list[_Count]) -> list[list[_Count]]:
     """Counts in slots: a class topic exactly; free ``what`` by unit and similarity."""
     threshold = lexicon().what_similarity
@@ -100,7 +109,7 @@ def _group(counts: list[_Count]) -> list[list[_Count]]:
     for count in counts:
         for group in groups:
             head = group[0]
-            if head.topic == count.topic or (
+            if head.topic == count.topic or _same_measure(head.claim, count.claim) or (
                 not count.topic.startswith("count: ")
                 and not head.topic.startswith("count: ")
                 and head.claim.unit == count.claim.unit
@@ -136,7 +145,7 @@ def _same_aspect(a: _Count, b: _Count) -> bool:
 def _pair(a: _Count, b: _Count) -> ComparisonStatus:
     same_value = a.claim.value == b.claim.value and a.claim.unit == b.claim.unit
     same_source = a.claimant == b.claimant and _overlap(a.when, b.when)
-    if _same_aspect(a, b):
+    if _same_aspect(a, b) or _same_measure(a.claim, b.claim):
         if same_value:
             return "agree"
         return "contradict" if same_source else "compare with care"

@@ -42,6 +42,7 @@ class CompareLexicon:
     anniversary_date_gap: int
     year_date_gap: int
     planned_nouns: frozenset[str]
+    planned_kinds: dict[str, str]
     planned_markers: re.Pattern[str]
     planned_window: int
     anniversary_refs: re.Pattern[str]
@@ -87,6 +88,7 @@ def lexicon() -> CompareLexicon:
         anniversary_date_gap=int(raw["anniversary_date_gap"]),
         year_date_gap=int(raw["year_date_gap"]),
         planned_nouns=frozenset(raw["planned_nouns"]),
+        planned_kinds=dict(raw.get("planned_kinds") or {}),
         planned_markers=_compile(r"\b(?:" + _alternation(raw["planned_markers"]) + r")\b"),
         planned_window=int(raw["planned_window"]),
         anniversary_refs=_compile(raw["anniversary_refs"].format(ordinal=ordinal)),

@@ -90,7 +90,8 @@ def _planned_nouns(
             value = date_value(refine_day(near[0], item.article.text))
         elif (found := _anniversary_day(item, m, anniversaries)) is not None:
             value, note = found
-        slot = f"planned {_singular(m.group())}"
+        noun = _singular(m.group())
+        slot = f"planned {lexicon().planned_kinds.get(noun, noun)}"
         out.append((slot, item.statement(m.start(), value), note))
     return out
 
