@@ -665,3 +665,11 @@ def test_a_purpose_clause_under_a_dateline_verb_is_the_actors_act(nlp: Any) -> N
     )
     events = find_events(nlp(text), index, [], PUBLISHED, load_patterns())
     assert events and all(e.source.code == "PER" for e in events)
+
+
+def test_a_when_clause_dates_the_event_it_hangs_on(nlp: Any) -> None:
+    text = "The envoy, who praised the Kenyan troops when he met reporters on 11 March, left."
+    actors = [("The envoy", "CHL", "DIP"), ("the Kenyan troops", "KEN", "MIL")]
+    events = run(nlp, text, actors, dates=[day_expr(text, "on 11 March", dt.date(2025, 3, 11))])
+    [praise] = [e for e in events if e.type == "SUPPORT"]
+    assert praise.date is not None and praise.date.start == dt.date(2025, 3, 11)

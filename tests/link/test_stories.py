@@ -346,3 +346,21 @@ def test_the_seed_banner_story_counts_its_sources(seeds: Items) -> None:
     ]
     assert len(praise) == 1 and praise[0].num_articles == 3
     assert praise[0].date is not None and praise[0].date.point == dt.date(2026, 2, 11)
+
+
+def test_events_dated_only_by_their_articles_a_day_apart_are_one_cluster() -> None:
+    def by_article(day: int) -> DateRange:
+        return _day(day, basis="article")
+
+    items = [
+        (
+            _article("a", "x", None, "A"),
+            _found("a", _event("REQUEST", "KOR", "RUS", by_article(22))),
+        ),
+        (
+            _article("b", "x", None, "B"),
+            _found("b", _event("REQUEST", "KOR", "RUS", by_article(23))),
+        ),
+    ]
+    (cluster,) = cluster_events("s", items)
+    assert cluster.num_articles == 2 and cluster.num_sources == 2

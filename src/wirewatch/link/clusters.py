@@ -28,6 +28,8 @@ __all__ = ["cluster_events"]
 _BASIS_RANK = {"explicit": 0, "relative": 1, "article": 2, "unresolved": 3}
 _OPEN_START = dt.date.min
 _OPEN_END = dt.date.max
+#: How far before its article's date an event dated only by the article may have happened.
+ARTICLE_DATE_SLACK = dt.timedelta(days=7)
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,9 +44,15 @@ class _Report:
         return date is not None and (date.start is not None or date.end is not None)
 
     def days(self) -> tuple[dt.date, dt.date]:
+        """The days the event may have happened on. A date taken from the article
+        (``basis == "article"``) only bounds it: the report says it happened by then, so it
+        is widened back by ``ARTICLE_DATE_SLACK`` days for matching reports."""
         date = self.event.date
         assert date is not None
-        return (date.start or _OPEN_START, date.end or _OPEN_END)
+        start, end = date.start or _OPEN_START, date.end or _OPEN_END
+        if date.basis == "article" and start > _OPEN_START + ARTICLE_DATE_SLACK:
+            start -= ARTICLE_DATE_SLACK
+        return start, end
 
 
 @dataclass(slots=True)

@@ -168,9 +168,16 @@ def _under_without_clause(root: Token, trigger: Token) -> bool:
     for node in root.ancestors:
         if node.i == trigger.i:
             return True
-        if node.pos_ in ("VERB", "AUX"):
+        if node.pos_ in ("VERB", "AUX") and not _simultaneous(node):
             return False
     return False
+
+
+def _simultaneous(clause: Token) -> bool:
+    """A "when"/"as"/"while" clause: its date is the date of the clause it hangs on ("praised
+    the troops when he met reporters on 11 February")."""
+    marks = [c.lower_ for c in clause.children if c.dep_ in ("mark", "advmod")]
+    return clause.dep_ == "advcl" and any(m in ("when", "as", "while") for m in marks)
 
 
 def stated_as_past(trigger: Token) -> bool:
