@@ -77,3 +77,13 @@ def test_brief_prints_every_story_with_timeline_and_comparison(db: str) -> None:
     assert proc.returncode == 0, proc.stderr
     assert proc.stdout.count("timeline") == 3
     assert "where the sources agree and differ" in proc.stdout
+
+
+def test_a_one_article_story_says_there_is_nothing_to_compare(
+    db: str, listed: list[dict[str, Any]]
+) -> None:
+    single = next(s for s in listed if len(s["articles"]) == 1)
+    proc = run("story", single["id"], "--db", db)
+    assert "nothing to compare across sources" in proc.stdout
+    full = json.loads(run("story", single["id"], "--db", db, "--json").stdout)
+    assert all(row["status"] in STATUSES for row in full["comparison"])

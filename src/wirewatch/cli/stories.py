@@ -72,7 +72,13 @@ def story(console: Console, view: dict[str, Any]) -> None:
         event = f"{c['source'] or '?'} {c['type']} {c['target'] or '-'}"
         timeline.add_row(str(day), f"{event}\n[dim]{c['num_sources']} source(s)[/]", reports)
     console.print(timeline)
-    comparison(console, view["comparison"])
+    rows = view["comparison"]
+    if len(view["articles"]) < 2:  # one source: only its gaps and self-contradictions matter
+        rows = [r for r in rows if r["status"] == "contradict" or r["slot"] == "elided date"]
+        if not rows:
+            console.print("[dim]one article: nothing to compare across sources[/]\n")
+            return
+    comparison(console, rows)
 
 
 def comparison(console: Console, rows: Sequence[dict[str, Any]]) -> None:
