@@ -174,6 +174,7 @@ def test_dyad_gives_timeline_and_trend_either_way_round(db: str) -> None:
     pairs = {(e["source"]["code"], (e["target"] or {}).get("code")) for e in view["timeline"]}
     assert pairs and pairs <= {("KOR", "RUS"), ("RUS", "KOR")}
     assert view["trend"] and all(row["period"].endswith("-01") for row in view["trend"])
+    assert isinstance(view["numbers"], list)
     weekly = json.loads(run("dyad", "RUS", "KOR", "--db", db, "--json", "--by", "week").stdout)
     assert sum(r["events"] for r in weekly["trend"]) == sum(r["events"] for r in view["trend"])
     table = run("dyad", "RUS", "KOR", "--db", db)

@@ -61,3 +61,16 @@ def test_the_banner_story_compares_its_sources_as_the_gold_says(db: Path) -> Non
         wanted = set(agreement["files"])
         assert any(status == "agree" and wanted <= got for status, got, _ in rows), agreement
     assert all(s.sentence for _, _, c in rows for s in c.statements)
+
+
+def test_troop_numbers_across_stories_are_set_side_by_side_not_contradicted(db: Path) -> None:
+    with Store.open(db, read_only=True) as store:
+        rows = q.dyad_numbers(store, "PRK", "RUS")
+    troops = [r for r in rows if r["slot"].startswith("count: troop")]
+    assert troops, rows
+    row = troops[0]
+    assert row["status"] == "compare with care"
+    files = {Path(st["file"]).name[:3] for st in row["statements"]}
+    assert {"001", "004"} <= files
+    values = {float(st["value"].split()[0]) for st in row["statements"]}
+    assert {1500.0, 2000.0, 10000.0} <= values

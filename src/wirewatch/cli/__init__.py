@@ -252,20 +252,26 @@ def dyad(
     ] = "month",
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object.")] = False,
 ) -> None:
-    """Relations between two actors: the timeline of their events and the trend per period."""
+    """Relations between two actors: the trend per period, the timeline of their events, and
+    the numbers their articles state, side by side."""
     options = load_options(db=db)
     with Store.open(options.db, read_only=True) as store:
         timeline = store.events(EventFilter(dyad=(a, b)))
         trend = store.trend(a, b, by)
+        numbers = story_query.dyad_numbers(store, a, b)
     if as_json:
         view = {
             "actors": [a.upper(), b.upper()],
             "timeline": [stored_event_view(e, ref) for e, ref in timeline],
             "trend": trend_view(trend),
+            "numbers": numbers,
         }
         sys.stdout.write(json.dumps(view, ensure_ascii=False) + "\n")
     else:
-        findings.dyad(Console(highlight=False), a.upper(), b.upper(), timeline, trend, by)
+        console = Console(highlight=False)
+        findings.dyad(console, a.upper(), b.upper(), timeline, trend, by)
+        if numbers:
+            story_render.comparison(console, numbers)
 
 
 JsonOption = Annotated[bool, typer.Option("--json", help="JSON on stdout.")]

@@ -14,6 +14,7 @@ numbers reported in 2024 and in 2026), pass a story that holds all the articles 
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Sequence
 
 from ..records import Article, Comparison, EventCluster, Extraction, Statement, Story
@@ -23,7 +24,7 @@ from .outcomes import compare_outcomes
 from .planned import compare_planned
 from .statements import Item
 
-__all__ = ["compare_story"]
+__all__ = ["compare_numbers", "compare_story"]
 
 
 def compare_story(
@@ -51,6 +52,24 @@ def compare_story(
         *compare_planned(story.id, chosen, anniversaries),
         *compare_outcomes(story.id, chosen),
         *_elided(story.id, chosen),
+    ]
+
+
+def compare_numbers(
+    slot_id: str, items: Sequence[tuple[Article, Extraction]]
+) -> list[Comparison]:
+    """The counts and measures of articles that need not report one happening (a dyad, an
+    actor across stories), in publication order; only slots stated by two or more articles.
+    Numbers from different claimants or times stay "compare with care", never contradictions.
+    """
+    chosen = sorted(
+        (Item.of(a, x) for a, x in items),
+        key=lambda it: (it.article.published.start or dt.date.max, it.article.id),
+    )
+    return [
+        row
+        for row in compare_counts(slot_id, chosen)
+        if len({st.article_id for st in row.statements}) >= 2
     ]
 
 

@@ -9,12 +9,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from ..compare import compare_story
+from ..compare import compare_numbers, compare_story
 from ..link.clusters import cluster_events
 from ..link.entities import merge_entities
 from ..link.stories import StoryIndex, StoryRow, StoryRows
 from ..records import Article, Comparison, Entity, EventCluster, Extraction, Story
-from ..store import Store
+from ..store import EventFilter, Store
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +48,21 @@ def story_detail(store: Store, story: Story) -> StoryDetail:
     items = [(articles[i], found[i]) for i in story.article_ids if i in articles and i in found]
     clusters = cluster_events(story.id, items)
     return StoryDetail(story, items, clusters, compare_story(story, items, clusters))
+
+
+def dyad_numbers(store: Store, a: str, b: str) -> list[dict[str, Any]]:
+    """The numbers stated in the articles that report events between ``a`` and ``b``,
+    compared across those articles (any story): what the dyad's sources count, side by side.
+
+    Raises:
+        StoreError: the store cannot be read.
+    """
+    ids = list(dict.fromkeys(ref.article_id for _, ref in store.events(EventFilter(dyad=(a, b)))))
+    articles = {x.id: x for x in store.articles_by_id(ids)}
+    found = store.extractions(ids)
+    items = {i: (articles[i], found[i]) for i in ids if i in articles and i in found}
+    rows = compare_numbers(f"dyad:{a.upper()}-{b.upper()}", list(items.values()))
+    return [comparison_view(row, items) for row in rows]
 
 
 def entities(store: Store) -> list[Entity]:
