@@ -92,10 +92,10 @@ class StoryOptions:
     min_text: float = 0.08
     """Shared actors alone never make a story: the texts must share this much (Jaccard)."""
     text_alone: float = 0.25
-    undated_text: float = 0.25
-    """When either article is undated, the texts must share this much: time cannot help."""
     """Without an event in common, the texts must share this much: a background piece names
     the same actors as the news but reports other events."""
+    undated_text: float = 0.25
+    """When either article is undated, the texts must share this much: time cannot help."""
     grace_days: int = 2
     """Dates this close (or overlapping) count as the same time."""
     max_gap_days: int = 10
