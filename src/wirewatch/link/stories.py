@@ -46,21 +46,31 @@ Persisting: :meth:`StoryIndex.to_rows` gives :class:`StoryRows`, plain named tup
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import re
-import unicodedata
-import zlib
 from collections import deque
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import NamedTuple
 
 import numpy as np
-from datasketch import LeanMinHash, MinHash, MinHashLSH
-from spacy.lang.en.stop_words import STOP_WORDS
+from datasketch import LeanMinHash, MinHashLSH
 
 from ..errors import UsageError
 from ..records import Article, Extraction, Story
+from .profiles import (
+    LE_UINT64,
+    SEED,
+    Profile,
+    StoryOptions,
+    entity_keys,
+    event_keys,
+    make_profile,
+    minhash_template,
+    related_keys,
+    related_score,
+    salient_terms,
+    same_story,
+    time_factor,
+    undated,
+)
 
 __all__ = [
     "StoryIndex",
@@ -72,47 +82,6 @@ __all__ = [
     "salient_terms",
     "time_factor",
 ]
-
-_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
-_POSSESSIVE = re.compile(r"['’]s$")
-_LE_UINT64 = np.dtype("<u8")
-_SEED = 11
-_LABEL_CHARS = 100
-
-
-@dataclass(frozen=True, slots=True)
-class StoryOptions:
-    """Named thresholds of the story rule (see the module docstring for how they combine)."""
-
-    w_text: float = 0.5
-    w_entities: float = 0.3
-    w_events: float = 0.2
-    same_story: float = 0.2
-    """Weighted similarity times time factor at or above which two articles are one story."""
-    min_text: float = 0.08
-    """Shared actors alone never make a story: the texts must share this much (Jaccard)."""
-    text_alone: float = 0.25
-    """Without an event in common, the texts must share this much: a background piece names
-    the same actors as the news but reports other events."""
-    undated_text: float = 0.25
-    """When either article is undated, the texts must share this much: time cannot help."""
-    grace_days: int = 2
-    """Dates this close (or overlapping) count as the same time."""
-    max_gap_days: int = 10
-    """Dates this far apart (or more) are never the same story."""
-    max_span_days: int = 45
-    """A date range wider than this says too little: the article is filed as undated."""
-    num_perm: int = 128
-    lsh_bands: int = 24
-    """LSH bands of one hash value each: a pair at Jaccard 0.12 collides with probability 0.95,
-    at 0.03 with 0.5. The time bins do most of the pruning; every candidate is checked."""
-    bin_days: int = 7
-    related_min_shared: int = 2
-    related_entities: float = 0.3
-    related_fanout: int = 32
-    """Articles kept per key in the related-candidates index (the latest ones)."""
-    related_per_article: int = 8
-    """At most this many related links are kept per added article (the most similar)."""
 
 
 class StoryRow(NamedTuple):
@@ -142,199 +111,6 @@ class StoryRows(NamedTuple):
     related: list[tuple[str, str]]
 
 
-@dataclass(frozen=True, slots=True)
-class _Profile:
-    """What the rule compares of one article."""
-
-    article_id: str
-    seq: int
-    start: int | None
-    end: int | None
-    label: str
-    has_title: bool
-    signature: np.ndarray
-    entities: frozenset[str]
-    events: frozenset[str]
-    duplicate_of: str | None
-
-
-# --- features ----------------------------------------------------------------------------------
-
-
-def _fold(word: str) -> str:
-    """A word without a possessive and with a regular plural folded ("sanctions" = "sanction")."""
-    word = _POSSESSIVE.sub("", word)
-    if len(word) > 4 and word.endswith("ies"):
-        return word[:-3] + "y"
-    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
-        return word[:-1]
-    return word
-
-
-def salient_terms(article: Article) -> set[str]:
-    """The content words and numbers of the title and body, lower-cased and folded.
-
-    Stop words (spaCy's English list) and one- or two-letter words are left out; numbers are
-    kept, since a count or a date shared by two rewrites is good evidence of one happening.
-    """
-    text = unicodedata.normalize("NFKC", f"{article.title or ''}\n{article.text}").lower()
-    terms: set[str] = set()
-    for word in _WORD.findall(text):
-        folded = _fold(word)
-        if folded in STOP_WORDS or (len(folded) < 3 and not folded.isdigit()):
-            continue
-        terms.add(folded)
-    return terms
-
-
-def _surname(name: str) -> str | None:
-    parts = [p for p in re.split(r"[\s\-]+", name.lower()) if p.isalpha()]
-    return f"person:{parts[-1]}" if parts else None
-
-
-def entity_keys(found: Extraction) -> frozenset[str]:
-    """Actor codes and person surnames (``person:zinoviev``) named in the article."""
-    keys: set[str] = set()
-    for mention in found.mentions:
-        if mention.code:
-            keys.add(mention.code)
-        surname = _surname(mention.name) if mention.name else None
-        if surname:
-            keys.add(surname)
-    return frozenset(keys)
-
-
-def event_keys(found: Extraction) -> frozenset[str]:
-    """``source:TYPE:target`` of each event that happened and has a coded source."""
-    keys = set()
-    for event in found.events:
-        if event.happened and event.source.code:
-            target = event.target.code if event.target and event.target.code else ""
-            keys.add(f"{event.source.code}:{event.type}:{target}")
-    return frozenset(keys)
-
-
-def _related_keys(profile: _Profile) -> set[str]:
-    """Keys of the related index: person surnames and unordered pairs of actors in an event."""
-    keys = {key for key in profile.entities if key.startswith("person:")}
-    for event in profile.events:
-        source, _, target = event.split(":")
-        if target and target != source:
-            keys.add("pair:" + "|".join(sorted((source, target))))
-    return keys
-
-
-def _span(article: Article) -> tuple[int | None, int | None]:
-    """The publication date as ordinal days; an open end stays None."""
-    start = article.published.start
-    end = article.published.end
-    return (start.toordinal() if start else None, end.toordinal() if end else None)
-
-
-def _label(article: Article) -> str:
-    if article.title:
-        return article.title
-    first = article.text.strip().split("\n", 1)[0]
-    if len(first) <= _LABEL_CHARS:
-        return first
-    return first[:_LABEL_CHARS].rsplit(" ", 1)[0] + " …"
-
-
-def _hash(item: bytes) -> int:
-    return zlib.crc32(item)
-
-
-@functools.cache
-def _template(num_perm: int) -> MinHash:
-    return MinHash(num_perm=num_perm, seed=_SEED, hashfunc=_hash)
-
-
-def _signature(terms: Iterable[str], num_perm: int) -> np.ndarray:
-    minhash = _template(num_perm).copy()
-    minhash.update_batch([term.encode() for term in terms])
-    return np.asarray(minhash.hashvalues, dtype=np.uint64)
-
-
-def _profile(article: Article, found: Extraction, seq: int, options: StoryOptions) -> _Profile:
-    start, end = _span(article)
-    return _Profile(
-        article_id=article.id,
-        seq=seq,
-        start=start,
-        end=end,
-        label=_label(article),
-        has_title=bool(article.title),
-        signature=_signature(salient_terms(article), options.num_perm),
-        entities=entity_keys(found),
-        events=event_keys(found),
-        duplicate_of=article.duplicate_of,
-    )
-
-
-# --- the rule ----------------------------------------------------------------------------------
-
-
-def _jaccard(a: frozenset[str], b: frozenset[str]) -> float:
-    union = len(a | b)
-    return len(a & b) / union if union else 0.0
-
-
-def _text_similarity(a: _Profile, b: _Profile) -> float:
-    return float(np.count_nonzero(a.signature == b.signature)) / len(a.signature)
-
-
-def _undated(profile: _Profile, options: StoryOptions) -> bool:
-    """No date, an open end, or a range wider than ``max_span_days``."""
-    start, end = profile.start, profile.end
-    return start is None or end is None or end - start > options.max_span_days
-
-
-def _gap_days(a: _Profile, b: _Profile) -> int:
-    """Days between two date ranges; 0 when they overlap or either end is open."""
-    if a.end is not None and b.start is not None and a.end < b.start:
-        return b.start - a.end
-    if b.end is not None and a.start is not None and b.end < a.start:
-        return a.start - b.end
-    return 0
-
-
-def time_factor(gap_days: int, options: StoryOptions) -> float:
-    """1 within ``grace_days``, then falling linearly to 0 at ``max_gap_days``."""
-    if gap_days <= options.grace_days:
-        return 1.0
-    if gap_days >= options.max_gap_days:
-        return 0.0
-    return (options.max_gap_days - gap_days) / (options.max_gap_days - options.grace_days)
-
-
-def _same_story(a: _Profile, b: _Profile, options: StoryOptions, text: float | None = None) -> bool:
-    """The rule of the module docstring; ``text`` is the signatures' agreement when known."""
-    if a.duplicate_of == b.article_id or b.duplicate_of == a.article_id:
-        return True
-    text = _text_similarity(a, b) if text is None else text
-    if text < options.min_text or (text < options.text_alone and not a.events & b.events):
-        return False
-    if text < options.undated_text and (_undated(a, options) or _undated(b, options)):
-        return False
-    score = (
-        options.w_text * text
-        + options.w_entities * _jaccard(a.entities, b.entities)
-        + options.w_events * _jaccard(a.events, b.events)
-    )
-    return score * time_factor(_gap_days(a, b), options) >= options.same_story
-
-
-def _related(a: _Profile, b: _Profile, shared: int, options: StoryOptions) -> float:
-    """How related two articles of different stories are; 0 when not at all."""
-    if shared < options.related_min_shared:
-        return 0.0
-    overlap = _jaccard(a.entities, b.entities)
-    return overlap if overlap >= options.related_entities else 0.0
-
-
-# --- the index ---------------------------------------------------------------------------------
-
-
 class _Blocks:
     """Candidate search: one MinHashLSH per ``bin_days`` bin of publication dates.
 
@@ -346,12 +122,12 @@ class _Blocks:
     def __init__(self, options: StoryOptions) -> None:
         self.options = options
         self.bins: dict[int, MinHashLSH] = {}
-        self.scheme = _template(options.num_perm).scheme
+        self.scheme = minhash_template(options.num_perm).scheme
         self.latest: int | None = None
         """The latest day of any dated article: "now" for an undated one."""
 
-    def _bins_of(self, profile: _Profile, widen: int) -> list[int]:
-        if not _undated(profile, self.options):
+    def _bins_of(self, profile: Profile, widen: int) -> list[int]:
+        if not undated(profile, self.options):
             assert profile.start is not None and profile.end is not None
             start, end = profile.start, profile.end
         elif self.latest is not None:
@@ -361,10 +137,10 @@ class _Blocks:
         first = (start - widen) // self.options.bin_days
         return list(range(first, (end + widen) // self.options.bin_days + 1))
 
-    def _lean(self, profile: _Profile) -> LeanMinHash:
-        return LeanMinHash(seed=_SEED, hashvalues=profile.signature, scheme=self.scheme)
+    def _lean(self, profile: Profile) -> LeanMinHash:
+        return LeanMinHash(seed=SEED, hashvalues=profile.signature, scheme=self.scheme)
 
-    def insert(self, profile: _Profile) -> None:
+    def insert(self, profile: Profile) -> None:
         lean = self._lean(profile)
         for key in self._bins_of(profile, 0):
             lsh = self.bins.get(key)
@@ -372,11 +148,11 @@ class _Blocks:
                 params = (self.options.lsh_bands, 1)
                 lsh = self.bins[key] = MinHashLSH(num_perm=self.options.num_perm, params=params)
             lsh.insert(profile.seq, lean, check_duplication=False)
-        if not _undated(profile, self.options):
+        if not undated(profile, self.options):
             assert profile.end is not None
             self.latest = profile.end if self.latest is None else max(self.latest, profile.end)
 
-    def candidates(self, profile: _Profile) -> list[int]:
+    def candidates(self, profile: Profile) -> list[int]:
         """Articles in the bins within ``max_gap_days`` of ``profile`` whose signatures collide
         in a band, in order of arrival."""
         lean = self._lean(profile)
@@ -398,7 +174,7 @@ class StoryIndex:
 
     def __init__(self, options: StoryOptions | None = None) -> None:
         self.options = options or StoryOptions()
-        self._profiles: list[_Profile] = []
+        self._profiles: list[Profile] = []
         self._seq_of: dict[str, int] = {}
         self._parent: list[int] = []
         self._blocks = _Blocks(self.options)
@@ -416,7 +192,7 @@ class StoryIndex:
     def add(self, article: Article, found: Extraction) -> str:
         """Add one article (again: no change) and return the id of the story it is now in."""
         if article.id not in self._seq_of:
-            profile = _profile(article, found, len(self._profiles), self.options)
+            profile = make_profile(article, found, len(self._profiles), self.options)
             self._append(profile)
             self._link(profile)
             self._blocks.insert(profile)
@@ -461,7 +237,7 @@ class StoryIndex:
                 end=dt.date.fromordinal(p.end) if p.end is not None else None,
                 label=p.label,
                 has_title=p.has_title,
-                signature=p.signature.astype(_LE_UINT64).tobytes(),
+                signature=p.signature.astype(LE_UINT64).tobytes(),
                 entities=tuple(sorted(p.entities)),
                 events=tuple(sorted(p.events)),
                 duplicate_of=p.duplicate_of,
@@ -499,32 +275,32 @@ class StoryIndex:
 
     # --- internals ---
 
-    def _append(self, profile: _Profile) -> None:
+    def _append(self, profile: Profile) -> None:
         self._profiles.append(profile)
         self._parent.append(profile.seq)
         self._seq_of[profile.article_id] = profile.seq
 
-    def _restore(self, row: StoryRow) -> _Profile:
+    def _restore(self, row: StoryRow) -> Profile:
         num_perm = self.options.num_perm
-        if len(row.signature) != num_perm * _LE_UINT64.itemsize:
+        if len(row.signature) != num_perm * LE_UINT64.itemsize:
             raise UsageError(
                 f"story row {row.article_id}: its signature is not {num_perm} uint64 values; "
                 "it was made with another num_perm, so the stories must be built again"
             )
-        return _Profile(
+        return Profile(
             article_id=row.article_id,
             seq=len(self._profiles),
             start=row.start.toordinal() if row.start else None,
             end=row.end.toordinal() if row.end else None,
             label=row.label,
             has_title=row.has_title,
-            signature=np.frombuffer(row.signature, dtype=_LE_UINT64).astype(np.uint64),
+            signature=np.frombuffer(row.signature, dtype=LE_UINT64).astype(np.uint64),
             entities=frozenset(row.entities),
             events=frozenset(row.events),
             duplicate_of=row.duplicate_of,
         )
 
-    def _link(self, profile: _Profile) -> None:
+    def _link(self, profile: Profile) -> None:
         """Join every story that ``profile`` is the same story as (checked on candidates)."""
         candidates = self._blocks.candidates(profile)
         if candidates:
@@ -533,11 +309,11 @@ class StoryIndex:
             for other, text in zip(candidates, texts.tolist(), strict=True):
                 if text < self.options.min_text or self._find(other) == self._find(profile.seq):
                     continue
-                if _same_story(profile, self._profiles[other], self.options, text):
+                if same_story(profile, self._profiles[other], self.options, text):
                     self._union(other, profile.seq)
         self._join_copies(profile)
 
-    def _join_copies(self, profile: _Profile) -> None:
+    def _join_copies(self, profile: Profile) -> None:
         """A copy is in its original's story, whichever of the two arrives first."""
         original = profile.duplicate_of
         if original and original in self._seq_of:
@@ -547,10 +323,10 @@ class StoryIndex:
         for copy in self._waiting.pop(profile.article_id, []):
             self._union(copy, profile.seq)
 
-    def _relate(self, profile: _Profile, *, search: bool = True) -> None:
+    def _relate(self, profile: Profile, *, search: bool = True) -> None:
         """Link ``profile`` to the most related earlier articles of other stories, then file
         it under its keys."""
-        keys = _related_keys(profile)
+        keys = related_keys(profile)
         if search:
             shared: dict[int, int] = {}
             for key in keys:
@@ -561,7 +337,7 @@ class StoryIndex:
                 (score, other)
                 for other, count in shared.items()
                 if self._find(other) != mine
-                and (score := _related(profile, self._profiles[other], count, self.options))
+                and (score := related_score(profile, self._profiles[other], count, self.options))
             ]
             scored.sort(reverse=True)
             for _, other in scored[: self.options.related_per_article]:
@@ -602,7 +378,7 @@ class StoryIndex:
         )
 
 
-def _publication_order(profile: _Profile) -> tuple[int, int]:
+def _publication_order(profile: Profile) -> tuple[int, int]:
     """Known dates first, by their start (or end), then order of arrival."""
     day = profile.start if profile.start is not None else profile.end
     return (day if day is not None else dt.date.max.toordinal() + 1, profile.seq)
