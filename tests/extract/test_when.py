@@ -52,6 +52,16 @@ def test_explicit_date_without_year_takes_the_nearest_year() -> None:
     assert one("The envoy arrived on Feb. 9.").value.basis == "relative"
 
 
+def test_direction_word_before_a_date_without_year_picks_its_year() -> None:
+    e = one("The runoff is set for this March 8.")
+    assert (e.text, e.rule) == ("this March 8", "when.explicit.v1")
+    assert e.value == DateRange(D(2026, 3, 8), D(2026, 3, 8), "relative")
+    assert days("The budget passed this February 18.") == (D(2026, 2, 18),) * 2
+    assert days("The border reopened last March 2.") == (D(2025, 3, 2),) * 2
+    assert days("The tribunal rules next February 20.") == (D(2027, 2, 20),) * 2
+    assert days("The tribunal rules next February 25.") == (D(2026, 2, 25),) * 2
+
+
 def test_weekday_before_an_explicit_date_joins_it() -> None:
     e = one("The vote was held on Saturday, 21 February 2026.")
     assert e.text == "on Saturday, 21 February 2026"
@@ -102,6 +112,14 @@ def test_weekday_is_the_next_one_in_a_future_clause() -> None:
 
 def test_weekday_after_a_reporting_verb_is_past_even_before_a_future_clause() -> None:
     assert days("The minister said Friday that he would resign.") == (D(2026, 2, 20),) * 2
+
+
+def test_a_plan_that_had_been_due_and_a_worse_than_expected_result_are_past() -> None:
+    assert days("The truce had been due to expire on Friday.") == (D(2026, 2, 20),) * 2
+    assert (
+        days("Shares fell after weaker-than-expected sales on Thursday.") == (D(2026, 2, 19),) * 2
+    )
+    assert days("Shares fell after sales lower than expected on Thursday.") == (D(2026, 2, 19),) * 2
 
 
 def test_last_and_next_weekday_skip_the_article_day() -> None:
@@ -169,6 +187,57 @@ def test_ago(sentence: str, first: dt.date, last: dt.date) -> None:
     assert (e.value.start, e.value.end) == (first, last)
 
 
+def test_a_year_earlier_counts_back_from_the_article_when_nothing_precedes_it() -> None:
+    e = one("Exports rose 4% from a year earlier.")
+    assert (e.text, e.rule) == ("a year earlier", "when.earlier.v1")
+    assert (e.value.start, e.value.end) == (D(2025, 1, 1), D(2025, 12, 31))
+    assert days("Prices are double what they were two years before.") == (
+        D(2024, 1, 1),
+        D(2024, 12, 31),
+    )
+    e = one("The miner swung to a loss from year-earlier net income of $3 million.")
+    assert (e.text, e.value.start) == ("year-earlier", D(2025, 1, 1))
+
+
+def test_a_year_earlier_after_another_date_in_its_sentence_is_left_out() -> None:
+    out = found("The dam opened in 2019; a year earlier, the river flooded.")
+    assert [e.text for e in out] == ["2019"]
+    # A date in the previous sentence does not count.
+    out = found("The dam opened in 2019. Profit is up 3% from a year earlier.")
+    assert [e.text for e in out] == ["2019", "a year earlier"]
+    assert out[1].value.start == D(2025, 1, 1)
+    assert [e.text for e in found("Sales fell on Sept. 30 from a year earlier.")] == ["on Sept. 30"]
+    assert found("He arrived a day earlier.") == []
+
+
+@pytest.mark.parametrize(
+    ("sentence", "text"),
+    [
+        ("Sales for the full year rose 4%.", "the full year"),
+        ("For the year, the carrier flew 9 million passengers.", "the year"),
+        ("Output fell in the first nine months of the year.", "the year"),
+        ("The mine will close by the end of the year.", "the year"),
+    ],
+)
+def test_the_year_of_a_results_story_is_the_article_year(sentence: str, text: str) -> None:
+    e = one(sentence)
+    assert (e.text, e.rule) == (text, "when.period.v1")
+    assert (e.value.start, e.value.end) == (D(2026, 1, 1), D(2026, 12, 31))
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "She was named player of the year.",
+        "Net income for the year ended June 30 rose.",
+        "The treaty dates from the year before.",
+        "He looked ahead to the year 2040.",
+    ],
+)
+def test_the_year_that_is_not_the_article_year(sentence: str) -> None:
+    assert all("the year" not in e.text for e in found(sentence))
+
+
 def test_spans_reach_back_or_ahead_from_the_article_date() -> None:
     e = one("Prices doubled over the past three days.")
     assert (e.text, e.rule) == ("over the past three days", "when.span.v1")
@@ -190,6 +259,9 @@ def test_weekends() -> None:
     ("sentence", "first"),
     [
         ("Talks stalled in June.", D(2025, 6, 1)),
+        # A month just ahead of the article is the coming one, even with no future cue.
+        ("Elections in March could reshape the cabinet.", D(2026, 3, 1)),
+        ("Trade with the bloc grew in October.", D(2025, 10, 1)),
         ("The law took effect in February.", D(2026, 2, 1)),
         ("The troops will leave in March.", D(2026, 3, 1)),
         ("The accord was signed last May.", D(2025, 5, 1)),

@@ -7,9 +7,11 @@ relative forms are patterns in ``lexicons/when.yaml`` whose named groups feed th
 
 Resolution follows English news conventions: a weekday is the most recent such day on or before
 the article date, or the next one on or after it when its clause is about the future ("will meet
-on Tuesday"); a date without a year takes the year nearest the article date. An article dated by
-a range (``inferred``) resolves against both ends and keeps the hull, with an open side where the
-range is open; an article of unknown date leaves relative expressions ``unresolved``.
+on Tuesday"); a date without a year takes the year nearest the article date, or the one "last" /
+"next" before it asks for; "a year earlier" or "for the year" count from the article date only
+when no other date precedes them in their sentence. An article dated by a range (``inferred``)
+resolves against both ends and keeps the hull, with an open side where the range is open; an
+article of unknown date leaves relative expressions ``unresolved``.
 """
 
 from __future__ import annotations
@@ -31,6 +33,8 @@ Resolver = Callable[[Groups, dt.date, bool], Days | None]
 
 EXPLICIT_RULE = "when.explicit.v1"
 _ONE_DAY = dt.timedelta(days=1)
+# A full stop before a capital ("Aug. 26. A year earlier"), not an abbreviation ("Sept. 30").
+_SENTENCE_END = re.compile(r"[.!?][\"'”’)]*\s+(?=[A-Z\"“‘'])|\n")
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,6 +45,7 @@ class _Rule:
     explicit: bool
     not_after: frozenset[str]
     not_before: frozenset[str]
+    anaphoric: bool
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,6 +71,7 @@ class _Found:
     rule: str
     resolve: Callable[[dt.date], Days | None]
     explicit: bool
+    anaphoric: bool = False
 
 
 def _norm(words: str) -> str:
@@ -110,6 +116,7 @@ def _lexicon() -> _Lexicon:
             explicit=r.get("basis") == "explicit",
             not_after=frozenset(w.lower() for w in r.get("not_after", [])),
             not_before=frozenset(w.lower() for w in r.get("not_before", [])),
+            anaphoric=bool(r.get("anaphoric", False)),
         )
         for r in data["rules"]
     )
@@ -256,10 +263,11 @@ def _month(groups: Groups, anchor: dt.date, future: bool) -> Days | None:
         return _month_days(anchor.year + year_way, month)
     if way == 0:
         return _month_days(anchor.year, month)
-    if way is None:  # the most recent such month, or the next one in a future clause
-        if future:
-            return _month_days(anchor.year + (month < anchor.month), month)
-        return _month_days(anchor.year - (month > anchor.month), month)
+    if way is None:  # the nearest such month; one on the wrong side of the clause's tense
+        # counts three times as far, as a month is measured to its nearer edge ("in June"
+        # written in February is last June in a past clause, "in November" on Oct. 30 is next)
+        years = (anchor.year - 1, anchor.year, anchor.year + 1)
+        return _nearest([_month_days(y, month) for y in years], anchor, future, 3)
     if way < 0:
         return _month_days(anchor.year - (month >= anchor.month), month)
     return _month_days(anchor.year + (month <= anchor.month), month)
@@ -345,21 +353,23 @@ def _relative(text: str) -> Iterator[_Found]:
             if _word_after(text, end) in rule.not_before:
                 continue
             bound = _bind(resolver, match.groupdict(), _is_future(text, start, end))
-            yield _Found(start, end, rule.name, bound, rule.explicit)
+            yield _Found(start, end, rule.name, bound, rule.explicit, rule.anaphoric)
 
 
-def _nearest(readings: list[Days | None], anchor: dt.date, future: bool) -> Days | None:
+def _nearest(
+    readings: list[Days | None], anchor: dt.date, future: bool, wrong_side: int = 2
+) -> Days | None:
     """The reading nearest ``anchor``; one on the wrong side of it (after it in a past clause,
-    before it in a future one) counts twice as far, so that "Dec. 15" written on Oct. 31 is
-    this December, but "Nov. 30" written in late February is last November."""
+    before it in a future one) counts ``wrong_side`` times as far, so that "Dec. 15" written on
+    Oct. 31 is this December, but "Nov. 30" written in late February is last November."""
     best: tuple[int, Days] | None = None
     for days in readings:
         if days is None:
             continue
         if days[0] > anchor:
-            cost = (days[0] - anchor).days * (1 if future else 2)
+            cost = (days[0] - anchor).days * (1 if future else wrong_side)
         elif days[1] < anchor:
-            cost = (anchor - days[1]).days * (2 if future else 1)
+            cost = (anchor - days[1]).days * (wrong_side if future else 1)
         else:
             cost = 0
         if best is None or cost < best[0]:
@@ -380,15 +390,34 @@ def _explicit(text: str) -> Iterator[_Found]:
     for mention in find_dates(text):
         before = prefix.search(text, max(0, mention.start - 40), mention.start)
         start = before.start() if before else mention.start
+        way = _direction(before.groupdict()) if before else None
         future = mention.year is None and _is_future(text, start, mention.end)
-        bound = _bind_year(mention, future)
+        bound = _bind_year(mention, future, way)
         yield _Found(start, mention.end, EXPLICIT_RULE, bound, mention.year is not None)
 
 
-def _bind_year(mention: DateMention, future: bool) -> Callable[[dt.date], Days | None]:
+def _directed_year(mention: DateMention, anchor: dt.date, way: int) -> Days | None:
+    """A date without its year after "last" (the latest reading before ``anchor``) or "next"
+    (the first one after it)."""
+    readings = [mention.resolve(y) for y in range(anchor.year - 1, anchor.year + 2)]
+    if way < 0:
+        before = [r for r in readings if r is not None and r[1] < anchor]
+        return before[-1] if before else None
+    after = [r for r in readings if r is not None and r[0] > anchor]
+    return after[0] if after else None
+
+
+def _bind_year(
+    mention: DateMention, future: bool, way: int | None
+) -> Callable[[dt.date], Days | None]:
+    """Resolve an explicit date: its own year, else the one "last"/"next" asks for, else the
+    nearest ("this March 3" is the nearest March 3, as is a bare "March 3")."""
+
     def resolve(anchor: dt.date) -> Days | None:
         if mention.year is not None:
             return mention.resolve()
+        if way:
+            return _directed_year(mention, anchor, way)
         return _nearest_year(mention, anchor, future)
 
     return resolve
@@ -401,6 +430,19 @@ def _select(found: list[_Found]) -> list[_Found]:
         if all(item.end <= c.start or c.end <= item.start for c in chosen):
             chosen.append(item)
     return sorted(chosen, key=lambda f: f.start)
+
+
+def _article_referenced(text: str, found: list[_Found]) -> list[_Found]:
+    """``found`` less the anaphoric matches ("a year earlier") that follow another date in
+    their sentence: that date, not the article's, is what they count back from."""
+    kept: list[_Found] = []
+    for i, item in enumerate(found):
+        if item.anaphoric and i > 0:
+            between = text[found[i - 1].end : item.start]
+            if not _SENTENCE_END.search(between):
+                continue
+        kept.append(item)
+    return kept
 
 
 def _value(item: _Found, published: PublishedDate) -> DateRange | None:
@@ -432,7 +474,7 @@ def find_time_expressions(text: str, published: PublishedDate) -> list[TimeExpre
     placed relative to it, and left ``unresolved`` (both ends None) when it is unknown. A match
     that names no real day (``"on the 31st"`` where no recent month has one) is left out.
     """
-    found = _select([*_explicit(text), *_relative(text)])
+    found = _article_referenced(text, _select([*_explicit(text), *_relative(text)]))
     out: list[TimeExpression] = []
     for item in found:
         value = _value(item, published)
