@@ -673,3 +673,12 @@ def test_a_when_clause_dates_the_event_it_hangs_on(nlp: Any) -> None:
     events = run(nlp, text, actors, dates=[day_expr(text, "on 11 March", dt.date(2025, 3, 11))])
     [praise] = [e for e in events if e.type == "SUPPORT"]
     assert praise.date is not None and praise.date.start == dt.date(2025, 3, 11)
+
+
+def test_a_pattern_flag_must_be_true_or_false(tmp_path: Path) -> None:
+    bad = tmp_path / "p.yaml"
+    bad.write_text(
+        "verbs:\n  - {id: snub, verb: snub, type: REJECT, target_optional: tru}\n", "utf-8"
+    )
+    with pytest.raises(UsageError, match=r"target_optional' must be true or false, not 'tru'"):
+        load_patterns(str(bad))

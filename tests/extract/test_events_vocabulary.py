@@ -126,6 +126,23 @@ VOCABULARY: list[tuple[str, list[Spec], Pair]] = [
      ("ACCUSE", "BRA", "BRA")),
     ("The commission launched legal action against Hungary.",
      [("The commission", "EU", "IGO"), ("Hungary", "HUN", None)], ("ACCUSE", "EU", "HUN")),
+    ("A tribunal in Oslo found the Norwegian minister guilty of bribery.",
+     [("A tribunal in Oslo", "NOR", "JUD"), ("the Norwegian minister", "NOR", GOV)],
+     ("ACCUSE", "NOR", "NOR")),
+    ("Kenya held the Somali militants responsible for the bombing.",
+     [("Kenya", "KEN", None), ("the Somali militants", "SOM", "REB")], ("ACCUSE", "KEN", "SOM")),
+    # CONSULT
+    ("The Chilean president called his Argentine counterpart on Sunday.",
+     [("The Chilean president", "CHL", GOV), ("his Argentine counterpart", "ARG", GOV)],
+     ("CONSULT", "CHL", "ARG")),
+    # CONCEDE
+    ("The Peruvian president granted a pardon to the former general.",
+     [("The Peruvian president", "PER", GOV), ("the former general", "PER", "MIL")],
+     ("CONCEDE", "PER", "PER")),
+    ("Egypt gave permission to the Red Cross on Monday.",
+     [("Egypt", "EGY", None), ("the Red Cross", "IRC", "NGO")], ("CONCEDE", "EGY", "IRC")),
+    ("Tokyo on Friday lifted sanctions on Pyongyang.",
+     [("Tokyo", "JPN", GOV), ("Pyongyang", "PRK", GOV)], ("CONCEDE", "JPN", "PRK")),
 ]  # fmt: skip
 
 
@@ -196,3 +213,23 @@ def test_a_reported_obligation_is_a_request_to_its_subject(nlp: Any) -> None:
 def test_obligation_cue_is_not_read_inside_quotes() -> None:
     cues = {c.id: c for c in load_patterns().cues}
     assert not cues["obligation"].in_quotes and cues["illegal"].in_quotes
+
+
+def test_a_plain_call_to_an_actor_is_a_phone_call_but_a_call_for_is_not(nlp: Any) -> None:
+    actors = [("Ghana", "GHA", None), ("Togo", "TGO", None)]
+    events = run(nlp, "Ghana called Togo on Tuesday.", actors)
+    assert ("CONSULT", "GHA", "TGO") in pairs(events)
+    events = run(nlp, "Ghana called for talks with Togo.", actors)
+    assert all(e.rule != "events.verb.call_phone.v1" for e in events)
+
+
+def test_a_verdict_needs_its_adjective(nlp: Any) -> None:
+    actors = [("The court", "FRA", "JUD"), ("the French mayor", "FRA", GOV)]
+    events = run(nlp, "The court found the French mayor in his office.", actors)
+    assert all(e.type != "ACCUSE" for e in events)
+
+
+def test_a_date_after_the_preposition_is_no_target(nlp: Any) -> None:
+    text = "Britain imposed sanctions on Monday on Belarus."
+    events = run(nlp, text, [("Britain", "GBR", None), ("Belarus", "BLR", None)])
+    assert ("SANCTION", "GBR", "BLR") in pairs(events)

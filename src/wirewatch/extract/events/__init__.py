@@ -59,6 +59,9 @@ class _Article:
     speech: SpeechOwners
 
 
+_COMPLEMENTS = frozenset({"oprd", "ccomp", "xcomp", "acomp"})
+
+
 def _lemma_forms(tok: Token) -> set[str]:
     lower = tok.lower_
     return {tok.lemma_.lower(), lower, lower.rstrip("s")}
@@ -89,6 +92,10 @@ def _verb_matches(tok: Token, pattern: Pattern) -> bool:
     if pattern.objects:
         objs = args.children(tok, frozenset({"dobj", "obj", "nsubjpass", "dative"}))
         objs += [o for p in particles for o in args.children(p, frozenset({"pobj"}))]
+        # an adjective complement stands for the object: "found X guilty", "held X responsible"
+        # (the parse may hang it on the object: an adjective after its noun)
+        objs += [c for c in args.children(tok, _COMPLEMENTS) if c.pos_ == "ADJ"]
+        objs += [a for o in list(objs) for a in o.rights if a.dep_ == "amod" and a.pos_ == "ADJ"]
         return any(_lemma_forms(o) & pattern.objects for o in objs)
     return True
 

@@ -28,6 +28,7 @@ NOUN_UP = frozenset(
 RELATIVE = frozenset({"who", "which", "that", "whom"})
 #: Prepositions of time: "said after a phone call with X" -> the caller is the subject.
 XOBJ_SLOTS = ("dobj", "dative", "prep:with", "prep:to", "prep:against", "prep:on", "prep:from")
+TIME_ENTS = frozenset({"DATE", "TIME"})
 TIME_PREPS = frozenset({"after", "during", "before", "following", "amid", "at", "in", "since"})
 
 
@@ -156,7 +157,8 @@ def slot_tokens(trigger: Token, slot: str) -> list[Token]:
         return [t for c in clauses for s in XOBJ_SLOTS for t in slot_tokens(c, s)]
     if slot.startswith("prep:"):
         word = slot[5:]
-        found = list(_prep_objects(trigger, word))
+        # "lifted sanctions on Iran on Friday": a date after the preposition names no target
+        found = [t for t in _prep_objects(trigger, word) if t.ent_type_ not in TIME_ENTS]
         if not found:
             found = [t for o in objs for t in _prep_objects(o, word)]
         if not found and any(c.dep_ == "prt" and c.lower_ == word for c in trigger.children):

@@ -164,12 +164,24 @@ def _pattern(raw: Any, family: str, data: Mapping[str, Any], origin: str) -> Pat
         objects=frozenset(_words(raw.get("object"), origin, f"{where}: object")),
         modifiers=frozenset(_words(raw.get("modifier"), origin, f"{where}: modifier")),
         targets=targets, sources=_sources(raw, origin, where),
-        target_optional=bool(raw.get("target_optional", False)),
-        reciprocal=bool(raw.get("reciprocal", False)),
+        target_optional=_flag(raw, "target_optional", False, origin, where),
+        reciprocal=_flag(raw, "reciprocal", False, origin, where),
         words=tuple(tuple(w.split()) for w in _words(raw.get("words"), origin, where)),
         source_kind=_source_kind(raw, origin, where),
-        in_quotes=bool(raw.get("in_quotes", True)),
+        in_quotes=_flag(raw, "in_quotes", True, origin, where),
     )  # fmt: skip
+
+
+def _flag(raw: dict[str, Any], key: str, default: bool, origin: str, where: str) -> bool:
+    """A yes/no field, which must be written true or false ("tru" is a mistake, not a yes).
+
+    Raises:
+        UsageError: the value is not a boolean.
+    """
+    value = raw.get(key, default)
+    if not isinstance(value, bool):
+        raise _fail(origin, f"{where}: '{key}' must be true or false, not {value!r}")
+    return value
 
 
 def _source_kind(raw: dict[str, Any], origin: str, where: str) -> str:
