@@ -682,3 +682,12 @@ def test_a_pattern_flag_must_be_true_or_false(tmp_path: Path) -> None:
     )
     with pytest.raises(UsageError, match=r"target_optional' must be true or false, not 'tru'"):
         load_patterns(str(bad))
+
+
+def test_a_statements_complement_is_bounded_on_a_degenerate_parse(nlp: Any) -> None:
+    from wirewatch.extract.events.statements import MAX_COMPLEMENT, _complement
+
+    doc = nlp('He said "' * 200 + "end.")
+    verbs = [t for t in doc if t.lower_ == "said"]
+    assert verbs
+    assert max(len(_complement(v)) for v in verbs) <= 2 * MAX_COMPLEMENT

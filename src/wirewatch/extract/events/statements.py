@@ -19,6 +19,9 @@ from .patterns import Pattern, Patterns
 if TYPE_CHECKING:
     from spacy.tokens import Token
 
+#: The most tokens on either side of a reporting verb that its complement is read from.
+MAX_COMPLEMENT = 80
+
 COMPLEMENTS = frozenset({"ccomp", "xcomp", "parataxis", "advcl", "oprd", "dobj", "prep", "acomp"})
 
 
@@ -26,6 +29,7 @@ def _complement(verb: Token) -> list[Token]:
     """Tokens of what is said: the verb's clausal complements, or for "describe X as Y" its
     object and "as" phrase. Subject and addressee are left out."""
     out: list[Token] = []
+    sent = verb.sent
     for child in verb.children:
         if child.dep_ not in COMPLEMENTS:
             continue
@@ -33,8 +37,13 @@ def _complement(verb: Token) -> list[Token]:
             continue
         if child.dep_ == "prep" and child.lower_ != "as":
             continue
-        out.extend(child.subtree)
-    return sorted(out, key=lambda t: t.i)
+        # a subtree is a contiguous run of tokens; clipped to the sentence and to
+        # MAX_COMPLEMENT tokens, so a degenerate parse (a page of unclosed quotes chained into
+        # one clause) cannot make this quadratic in the article's length
+        start = max(child.left_edge.i, sent.start, verb.i - MAX_COMPLEMENT)
+        end = min(child.right_edge.i + 1, sent.end, verb.i + MAX_COMPLEMENT)
+        out.extend(verb.doc[start:end])
+    return sorted(set(out), key=lambda t: t.i)
 
 
 def cue_at(tokens: list[Token], cue: tuple[str, ...]) -> Token | None:
