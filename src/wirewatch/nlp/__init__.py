@@ -32,7 +32,7 @@ PARAGRAPHS = "wirewatch_paragraphs"
 
 #: Texts longer than this are split at paragraph breaks before parsing (spaCy's own limit is
 #: 1,000,000 characters and the parser's memory grows with document length).
-MAX_DOC_CHARS = 100_000
+MAX_DOC_CHARS = 25_000
 
 
 def resolve_model(name: str = "auto") -> str:
@@ -134,7 +134,7 @@ def parse(nlp: Language, texts: Iterable[str], batch_size: int = 16) -> Iterator
             continue
         yield from nlp.pipe(buffer, batch_size=batch_size)
         buffer = []
-        docs = list(nlp.pipe(_pieces(text), batch_size=batch_size))
+        docs = list(nlp.pipe(_pieces(text), batch_size=1))  # one piece at a time: bounded memory
         yield Doc.from_docs(docs, ensure_whitespace=False)
     yield from nlp.pipe(buffer, batch_size=batch_size)
 
