@@ -259,11 +259,7 @@ class Store:
             StoreError: the store is read-only or closed, or the batch could not be written
                 (it was rolled back).
         """
-        conn = self._conn()
-        if self._read_only:
-            raise StoreError(f"{self._label}: opened read-only; cannot write")
-        try:
-            conn.execute("BEGIN TRANSACTION")
+        with self._writing("batch not written") as conn:
             batch = build_batch(
                 articles,
                 rejected,
@@ -275,13 +271,6 @@ class Store:
             for name, rows in batch.rows.items():
                 if rows:
                     _insert(conn, BY_NAME[name], rows)
-            conn.execute("COMMIT")
-        except Exception as exc:
-            rollback(conn)
-            raise StoreError(f"{self._label}: batch not written: {one_line(exc)}") from exc
-        except BaseException:
-            rollback(conn)
-            raise
         return batch.result
 
     def minhash_signatures(self) -> Iterator[tuple[str, bytes]]:
@@ -409,27 +398,22 @@ class Store:
         """
         ids = list(dict.fromkeys(article_ids))
         found: dict[str, dict[str, list[Any]]] = {aid: {} for aid in ids}
-        with self._failing("cannot read extractions") as conn:
-            conn.execute("BEGIN TRANSACTION")
-            try:
-                models = dict(
-                    conn.execute(
-                        "SELECT id, nlp_model FROM articles WHERE id IN "
-                        "(SELECT unnest(?::VARCHAR[]))",
-                        [ids],
-                    ).fetchall()
-                )
-                for name, read in FINDING_READERS.items():
-                    columns = ", ".join(quote(c) for c in BY_NAME[name].column_names()[2:])
-                    rows = conn.execute(
-                        f"SELECT article_id, {columns} FROM {quote(name)} WHERE article_id IN "
-                        "(SELECT unnest(?::VARCHAR[])) ORDER BY article_id, idx",
-                        [ids],
-                    ).fetchall()
-                    for row in rows:
-                        found[row[0]].setdefault(name, []).append(read(row[1:]))
-            finally:
-                rollback(conn)
+        with self._snapshot("cannot read extractions") as conn:
+            models = dict(
+                conn.execute(
+                    "SELECT id, nlp_model FROM articles WHERE id IN (SELECT unnest(?::VARCHAR[]))",
+                    [ids],
+                ).fetchall()
+            )
+            for name, read in FINDING_READERS.items():
+                columns = ", ".join(quote(c) for c in BY_NAME[name].column_names()[2:])
+                rows = conn.execute(
+                    f"SELECT article_id, {columns} FROM {quote(name)} WHERE article_id IN "
+                    "(SELECT unnest(?::VARCHAR[])) ORDER BY article_id, idx",
+                    [ids],
+                ).fetchall()
+                for row in rows:
+                    found[row[0]].setdefault(name, []).append(read(row[1:]))
         return {
             aid: extraction_from_rows(aid, models.get(aid), parts)
             for aid, parts in found.items()
@@ -461,15 +445,11 @@ class Store:
             StoreError: the store is closed or DuckDB fails.
         """
         columns = ", ".join(quote(c) for c in STORY_INDEX.column_names())
-        with self._failing("cannot read the story index") as conn:
-            conn.execute("BEGIN TRANSACTION")
-            try:
-                rows = conn.execute(f"SELECT {columns} FROM story_index ORDER BY seq").fetchall()
-                related = conn.execute(
-                    "SELECT article_id, related_id FROM story_related ORDER BY ALL"
-                ).fetchall()
-            finally:
-                rollback(conn)
+        with self._snapshot("cannot read the story index") as conn:
+            rows = conn.execute(f"SELECT {columns} FROM story_index ORDER BY seq").fetchall()
+            related = conn.execute(
+                "SELECT article_id, related_id FROM story_related ORDER BY ALL"
+            ).fetchall()
         return [tuple(r) for r in rows], [(str(a), str(b)) for a, b in related]
 
     def save_stories(self, rows: Sequence[Row], related: Sequence[tuple[str, str]]) -> None:
@@ -479,11 +459,7 @@ class Store:
         Raises:
             StoreError: read-only or closed store, or the write failed (rolled back).
         """
-        conn = self._conn()
-        if self._read_only:
-            raise StoreError(f"{self._label}: opened read-only; cannot write")
-        try:
-            conn.execute("BEGIN TRANSACTION")
+        with self._writing("stories not written") as conn:
             ids = [r[0] for r in rows]
             conn.execute(
                 "DELETE FROM story_index WHERE article_id IN (SELECT unnest(?::VARCHAR[]))", [ids]
@@ -492,10 +468,6 @@ class Store:
                 _insert(conn, STORY_INDEX, rows)
             if related:
                 _insert(conn, STORY_RELATED, list(dict.fromkeys(related)))
-            conn.execute("COMMIT")
-        except Exception as exc:
-            rollback(conn)
-            raise StoreError(f"{self._label}: stories not written: {one_line(exc)}") from exc
 
     def trend(
         self, a: str, b: str, period: Literal["week", "month"] = "month"
@@ -534,17 +506,13 @@ class Store:
     def _load(self, ids_query: str, params: list[Any]) -> list[Article]:
         """Articles whose ids ``ids_query`` selects, with their parts, from one snapshot."""
         columns = ", ".join(quote(c) for c in ARTICLE_COLUMNS)
-        with self._failing("cannot read articles") as conn:
-            conn.execute("BEGIN TRANSACTION")
-            try:
-                rows = conn.execute(
-                    f"SELECT {columns} FROM articles WHERE id IN ({ids_query}) "
-                    f"ORDER BY {ARTICLES.order_sql()}",
-                    params,
-                ).fetchall()
-                parts = _parts(conn, ids_query, params) if rows else Parts()
-            finally:
-                rollback(conn)
+        with self._snapshot("cannot read articles") as conn:
+            rows = conn.execute(
+                f"SELECT {columns} FROM articles WHERE id IN ({ids_query}) "
+                f"ORDER BY {ARTICLES.order_sql()}",
+                params,
+            ).fetchall()
+            parts = _parts(conn, ids_query, params) if rows else Parts()
         return [article_from_row(row, parts) for row in rows]
 
     def _conn(self) -> duckdb.DuckDBPyConnection:
@@ -556,6 +524,44 @@ class Store:
         if self._connection is None:
             raise StoreError(f"{self._label}: store is closed")
         return self._connection
+
+    @contextlib.contextmanager
+    def _writing(self, failed: str) -> Iterator[duckdb.DuckDBPyConnection]:
+        """One write transaction: committed when the block ends, rolled back when anything
+        (an interrupt included) escapes it.
+
+        Raises:
+            StoreError: the store is read-only or closed, or the block failed (``failed`` says
+                what was not written).
+        """
+        conn = self._conn()
+        if self._read_only:
+            raise StoreError(f"{self._label}: opened read-only; cannot write")
+        try:
+            conn.execute("BEGIN TRANSACTION")
+            yield conn
+            conn.execute("COMMIT")
+        except Exception as exc:
+            rollback(conn)
+            raise StoreError(f"{self._label}: {failed}: {one_line(exc)}") from exc
+        except BaseException:
+            rollback(conn)
+            raise
+
+    @contextlib.contextmanager
+    def _snapshot(self, action: str) -> Iterator[duckdb.DuckDBPyConnection]:
+        """The connection inside a read transaction, so that several queries see one state of
+        the database even while another process writes; DuckDB errors become ``StoreError``.
+
+        Raises:
+            StoreError: the store is closed, or DuckDB failed inside the block.
+        """
+        with self._failing(action) as conn:
+            conn.execute("BEGIN TRANSACTION")
+            try:
+                yield conn
+            finally:
+                rollback(conn)
 
     @contextlib.contextmanager
     def _failing(self, action: str) -> Iterator[duckdb.DuckDBPyConnection]:
