@@ -35,7 +35,8 @@ EVENT_KEYS = (
 )
 
 
-def _iso(day: dt.date | None) -> str | None:
+def iso(day: dt.date | None) -> str | None:
+    """An ISO day, or None."""
     return day.isoformat() if day is not None else None
 
 
@@ -55,7 +56,7 @@ def date_view(value: DateRange | None) -> dict[str, Any] | None:
     """``{start, end, basis}``: a single day has start = end; null when there is no date."""
     if value is None:
         return None
-    return {"start": _iso(value.start), "end": _iso(value.end), "basis": value.basis}
+    return {"start": iso(value.start), "end": iso(value.end), "basis": value.basis}
 
 
 def event_view(event: Event) -> dict[str, Any]:
@@ -110,8 +111,8 @@ def time_view(expr: TimeExpression) -> dict[str, Any]:
     return {
         "text": expr.text,
         "span": [expr.start, expr.end],
-        "start": _iso(expr.value.start),
-        "end": _iso(expr.value.end),
+        "start": iso(expr.value.start),
+        "end": iso(expr.value.end),
         "basis": expr.value.basis,
         "rule": expr.rule,
     }
@@ -124,8 +125,8 @@ def extraction_view(article: Article, found: Extraction) -> dict[str, Any]:
         "file": article.source,
         "url": article.url,
         "title": article.title,
-        "published": _iso(pub.point),
-        "published_range": [_iso(pub.start), _iso(pub.end)],
+        "published": iso(pub.point),
+        "published_range": [iso(pub.start), iso(pub.end)],
         "published_source": pub.source,
         "outlet": article.outlet,
         "id": article.id,
@@ -152,7 +153,7 @@ def stored_event_view(event: Event, ref: ArticleRef) -> dict[str, Any]:
         "outlet": ref.outlet,
         "url": ref.url,
         "title": ref.title,
-        "published": [_iso(ref.published_start), _iso(ref.published_end)],
+        "published": [iso(ref.published_start), iso(ref.published_end)],
     }
 
 
@@ -189,8 +190,8 @@ def event_csv_row(event: Event, ref: ArticleRef) -> list[Any]:
     src, tgt, when = event.source, event.target, event.date
     return [
         f"{ref.article_id}-{ref.idx}",
-        _iso(when.start) if when else None,
-        _iso(when.end) if when else None,
+        iso(when.start) if when else None,
+        iso(when.end) if when else None,
         when.basis if when else None,
         src.code,
         src.sector,

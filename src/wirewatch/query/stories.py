@@ -15,6 +15,7 @@ from ..link.entities import merge_entities
 from ..link.stories import StoryIndex, StoryRow, StoryRows
 from ..records import Article, Comparison, Entity, EventCluster, Extraction, Story
 from ..store import EventFilter, Store
+from .findings import date_view, iso
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,10 +75,6 @@ def entities(store: Store) -> list[Entity]:
     return merge_entities(store.mentions().items())
 
 
-def _iso(day: dt.date | None) -> str | None:
-    return day.isoformat() if day is not None else None
-
-
 def article_ref(article: Article) -> dict[str, Any]:
     """How a story lists an article: ``url`` or ``file``, whichever the input had."""
     pub = article.published
@@ -89,8 +86,8 @@ def article_ref(article: Article) -> dict[str, Any]:
     ref |= {
         "outlet": article.outlet,
         "title": article.title,
-        "published": _iso(pub.point),
-        "published_range": [_iso(pub.start), _iso(pub.end)],
+        "published": iso(pub.point),
+        "published_range": [iso(pub.start), iso(pub.end)],
     }
     return ref
 
@@ -100,8 +97,8 @@ def story_view(story: Story, articles: Sequence[Article]) -> dict[str, Any]:
     return {
         "id": story.id,
         "title": story.title,
-        "start": _iso(story.start),
-        "end": _iso(story.end),
+        "start": iso(story.start),
+        "end": iso(story.end),
         "articles": [article_ref(a) for a in articles],
         "outlets": sorted({a.outlet or a.source for a in articles}),
         "related": list(story.related),
@@ -129,15 +126,12 @@ def cluster_view(
                 "span": [event.sentence_start, event.sentence_end],
             }
         )
-    when = cluster.date
     return {
         "id": cluster.id,
         "type": cluster.type,
         "source": cluster.source_code,
         "target": cluster.target_code,
-        "date": None
-        if when is None
-        else {"start": _iso(when.start), "end": _iso(when.end), "basis": when.basis},
+        "date": date_view(cluster.date),
         "num_articles": cluster.num_articles,
         "num_sources": cluster.num_sources,
         "reports": reports,
@@ -158,7 +152,7 @@ def comparison_view(
                 "outlet": article.outlet if article else None,
                 "value": st.value,
                 "claimant": st.claimant,
-                "when": None if st.when is None else [_iso(st.when.start), _iso(st.when.end)],
+                "when": None if st.when is None else [iso(st.when.start), iso(st.when.end)],
                 "sentence": st.sentence,
                 "span": [st.start, st.end],
             }

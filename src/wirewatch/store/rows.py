@@ -311,7 +311,7 @@ def event_from_row(row: Row) -> Event:
         cameo=cameo,
         quad_class=quad,
         goldstein=goldstein,
-        date=DateRange(d_start, d_end, basis) if basis is not None else None,
+        date=_range_from(d_start, d_end, basis),
         location=location,
         sentence=sentence,
         sentence_start=s_start,
