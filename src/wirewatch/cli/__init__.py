@@ -366,5 +366,35 @@ def export(
     err.print(f"wrote {rows} rows of {table} to {target}", markup=False)
 
 
+@app.command()
+@domain_errors
+def serve(
+    db: DbOption = None,
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to listen on.")] = 8000,
+    token: Annotated[
+        str | None,
+        typer.Option(
+            envvar="WIREWATCH_INGEST_TOKEN",
+            help="Turn on POST /api/ingest, guarded by this bearer token "
+            "[or WIREWATCH_INGEST_TOKEN]; without it the store is opened read-only.",
+            show_envvar=False,
+        ),
+    ] = None,
+) -> None:
+    """Serve the web interface at / and the JSON API at /api (OpenAPI docs at /docs)."""
+    import uvicorn
+
+    from ..server import ServerConfig, create_app
+
+    options = load_options(db=db)
+    if token is not None and not token.strip():
+        raise UsageError("--token: an empty token would let anyone ingest; give a real one")
+    # A store that cannot be opened fails here, in one line, not inside the server startup.
+    Store.open(options.db, read_only=token is None).close()
+    err.print(f"serving {options.db} at http://{host}:{port}/ (API docs at /docs)", markup=False)
+    uvicorn.run(create_app(ServerConfig(options, token)), host=host, port=port, log_level="warning")
+
+
 def main() -> None:
     app()

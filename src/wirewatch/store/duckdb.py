@@ -207,6 +207,18 @@ class Store:
     ) -> None:
         self.close()
 
+    def cursor(self) -> Store:
+        """Another handle on the same open database, with its own transactions: one per thread
+        (a DuckDB connection must not be shared between threads). Reads through a cursor see
+        committed data only, so a server can read while another cursor ingests. Close it when
+        done; closing it leaves this store open.
+
+        Raises:
+            StoreError: the store is closed.
+        """
+        with self._failing("cannot open a cursor") as conn:
+            return Store(conn.cursor(), self._label, self._read_only)
+
     def close(self) -> None:
         """Close the database; committed batches are durable. Closing twice is harmless."""
         conn, self._connection = self._connection, None
