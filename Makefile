@@ -35,6 +35,7 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/dates_eval.py
 	$(BIN)/python benchmarks/quotes_eval.py
 	$(BIN)/python benchmarks/stories_scale.py
+	$(BIN)/python benchmarks/stories_eval.py
 
 clean-db:
 	rm -f $(DB) $(DB).wal
