@@ -19,7 +19,9 @@ from typing import Annotated, Any, Literal, TypeVar
 import typer
 from rich.console import Console
 
+from .. import export as exporting
 from .. import pipeline
+from .. import report as reporting
 from ..errors import UsageError, WirewatchError
 from ..query import article_view
 from ..query import stories as story_query
@@ -349,21 +351,56 @@ def brief(db: DbOption = None) -> None:
 @app.command()
 @domain_errors
 def export(
-    table: Annotated[str, typer.Option(help="Table to export (see --help of the store).")] = (
-        "articles"
-    ),
+    table: Annotated[
+        str | None,
+        typer.Option(help="One table to one file (parquet, jsonl); without it, every table."),
+    ] = None,
     fmt: Annotated[
-        Literal["parquet", "jsonl"], typer.Option("--format", help="parquet or jsonl.")
+        str,
+        typer.Option("--format", help="parquet, jsonl (tables), gdelt or plover (events)."),
     ] = "parquet",
-    out: Annotated[Path | None, typer.Option(help="Output file [default: TABLE.FORMAT].")] = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            help="Output: a file (--table, gdelt, plover; - for stdout) or, without --table, a "
+            "directory [default: TABLE.FORMAT, wirewatch-export/, or stdout for events]."
+        ),
+    ] = None,
+    header: Annotated[
+        bool, typer.Option("--header", help="gdelt: a first line with the column names.")
+    ] = False,
     db: DbOption = None,
 ) -> None:
-    """Export a stored table as Parquet or JSON Lines."""
+    """Export stored tables (Parquet, JSON Lines) or the events as GDELT 2.0 rows or
+    PLOVER/POLECAT JSON Lines."""
+    request = exporting.ExportRequest(fmt, table, out, header)
     options = load_options(db=db)
-    target = out or Path(f"{table}.{fmt}")
     with Store.open(options.db, read_only=True) as store:
-        rows = store.export(table, fmt, target)
-    err.print(f"wrote {rows} rows of {table} to {target}", markup=False)
+        done = exporting.run_export(store, request, sys.stdout)
+    err.print(done, markup=False)
+
+
+@app.command()
+@domain_errors
+def report(
+    story_id: Annotated[str, typer.Argument(help="Story id, as `wirewatch stories` lists it.")],
+    db: DbOption = None,
+    fmt: Annotated[
+        str, typer.Option("--format", help="md (Markdown) or html (one standalone file).")
+    ] = "md",
+    out: Annotated[Path | None, typer.Option(help="Output file [default: stdout].")] = None,
+) -> None:
+    """An analyst brief of one story: what happened, timeline, who said what, numbers and
+    who claims them, where sources differ; every line cites its outlets."""
+    render_report = reporting.renderer(fmt)
+    options = load_options(db=db)
+    with Store.open(options.db, read_only=True) as store:
+        text = render_report(reporting.story_report(store, story_id))
+    if out is None or str(out) == "-":
+        sys.stdout.write(text)
+    else:
+        reporting.save(text, out)
+        err.print(f"wrote the {fmt} report of {story_id} to {out}", markup=False)
 
 
 @app.command()
