@@ -13,13 +13,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import islice
+from itertools import chain, islice
 from typing import BinaryIO
 
 from .clean import clean_batch
 from .clean.dedup import DuplicateIndex
 from .extract.stage import iter_extractions, resources
-from .ingest import iter_paths, read_paths
+from .ingest import iter_paths, read_bytes, read_paths
 from .link.stories import StoryIndex, StoryRow, StoryRows
 from .records import Article, Extraction, RawDocument, Rejected
 from .settings import Options
@@ -169,12 +169,40 @@ def ingest(
         StoreError: the store cannot be written (the current batch is rolled back).
         UsageError: the spaCy pipeline or a user lexicon cannot be loaded (nothing is written).
     """
+    return _ingest(read_paths(paths, options, stdin), store, options, progress)
+
+
+def ingest_bytes(
+    inputs: Sequence[tuple[str, bytes]],
+    store: Store,
+    options: Options,
+    progress: Progress | None = None,
+) -> IngestReport:
+    """``ingest`` for inputs already in memory, each ``(label, bytes)``: what ``POST
+    /api/ingest`` does with uploaded files. The label names the input as a path would (the
+    uploaded file's name), so stored articles and refusals say where they came from.
+
+    Raises:
+        StoreError: the store cannot be written (the current batch is rolled back).
+        UsageError: the spaCy pipeline or a user lexicon cannot be loaded (nothing is written).
+    """
+    items = chain.from_iterable(read_bytes(data, label, options) for label, data in inputs)
+    return _ingest(items, store, options, progress)
+
+
+def _ingest(
+    items: Iterable[RawDocument | Rejected],
+    store: Store,
+    options: Options,
+    progress: Progress | None,
+) -> IngestReport:
+    """The ingest loop over documents and refusals (read lazily, after the checks)."""
     resources(options)  # fail on a missing pipeline or a bad lexicon before reading anything
     report = IngestReport()
     index = new_index(options)
     index.seed(store.minhash_signatures())
     stories = Stories(store)
-    for docs, refused in batches(read_paths(paths, options, stdin), options.batch_size):
+    for docs, refused in batches(items, options.batch_size):
         seen = store.seen_raw_hashes(d.raw_hash for d in docs)
         fresh = [d for d in docs if d.raw_hash not in seen]
         report.read += len(docs) + len(refused)

@@ -4,17 +4,31 @@ DuckDB allows one writing process per file. The server opens the store once (rea
 when an ingest token is configured) and gives every request its own cursor on it: a DuckDB
 cursor has its own transactions, so reads keep working, on the last committed state, while an
 ingest through ``POST /api/ingest`` writes through another cursor. One ingest runs at a time.
+
+Errors have one shape under ``/api``: ``{"error": "<one line>"}`` with the status, 400 for a bad
+parameter (FastAPI's validation errors included, which it would answer with 422), 404 for what
+does not exist, 500 when the store cannot be read. Elsewhere (the web pages) an error is the
+site's HTML error page with the same line and the pages' security headers.
+
+The interactive API documentation at ``/docs`` is Swagger UI from the ``swagger-ui-bundle``
+wheel, served from ``/docs-static``: FastAPI's default page loads it from a CDN, and wirewatch
+makes no network request at run time.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import AsyncIterator, Iterator, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from typing import Any
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse, PlainTextResponse, Response
+from starlette.exceptions import HTTPException
 
+from ..errors import StoreError, WirewatchError
 from ..settings import Options
 from ..store import Store
 
@@ -53,17 +67,25 @@ def create_app(config: ServerConfig) -> FastAPI:
         finally:
             store.close()
 
-    from . import api, web  # the routers import this module's helpers
+    from . import api, ingest, web  # the routers import this module's helpers
 
     app = FastAPI(
         title="wirewatch",
         summary="News coverage turned into evidence: articles, events, stories, comparisons.",
         version=_version(),
         lifespan=lifespan,
+        docs_url=None,
+        redoc_url=None,
     )
+    _offline_docs(app)
     app.include_router(api.router)
+    app.include_router(ingest.router)
     app.include_router(web.router)
     web.mount_static(app)
+    app.add_exception_handler(RequestValidationError, _invalid_request)
+    app.add_exception_handler(HTTPException, _http_error)
+    app.add_exception_handler(WirewatchError, _domain_error)
+    app.openapi = lambda: _openapi(app)  # type: ignore[method-assign]
     return app
 
 
@@ -74,12 +96,137 @@ def state(request: Request) -> ServerState:
 
 
 def cursor(request: Request) -> Iterator[Store]:
-    """A FastAPI dependency: a cursor on the store for one request, closed after it."""
+    """A FastAPI dependency: a cursor on the store for one request, closed after it. Its reads
+    share one snapshot (``Store.snapshot``), so that a count and the page it goes with agree
+    while an ingest commits."""
     handle = state(request).store.cursor()
     try:
-        yield handle
+        with handle.snapshot():
+            yield handle
     finally:
         handle.close()
+
+
+def is_api(request: Request) -> bool:
+    """Whether the request is one of the JSON API's (its errors are JSON)."""
+    path = request.url.path
+    return path == "/api" or path.startswith("/api/")
+
+
+def error_response(request: Request, status: int, message: str, **headers: str) -> Response:
+    """``{"error": message}`` under ``/api``, the message as plain text elsewhere."""
+    if is_api(request):
+        return JSONResponse({"error": message}, status, headers or None)
+    return PlainTextResponse(message, status, headers or None)
+
+
+#: What a validation error says, by pydantic error type; ``{…}`` are its context values.
+_REASONS = {
+    "missing": "is required",
+    "greater_than_equal": "must be at least {ge}",
+    "greater_than": "must be more than {gt}",
+    "less_than_equal": "must be at most {le}",
+    "less_than": "must be less than {lt}",
+    "int_parsing": "must be a whole number",
+    "int_from_float": "must be a whole number",
+    "bool_parsing": "must be true or false",
+    "literal_error": "must be one of {expected}",
+    "string_too_short": "must not be empty",
+    "string_too_long": "must be at most {max_length} characters",
+}
+
+
+def validation_message(errors: Any) -> str:
+    """FastAPI's validation errors as one line: ``limit: must be at most 500 (got 501)``,
+    each error named by its parameter, several joined by "; "."""
+    return "; ".join(_error_line(e) for e in errors) or "invalid request"
+
+
+def _error_line(error: Mapping[str, Any]) -> str:
+    where = [str(p) for p in error.get("loc", ()) if p not in ("query", "path", "header", "body")]
+    name = ".".join(where) or "request"
+    template = _REASONS.get(str(error.get("type")))
+    try:
+        reason = template.format(**error.get("ctx", {})) if template else None
+    except (KeyError, IndexError):
+        reason = None
+    reason = reason or str(error.get("msg", "is not valid")).removeprefix("Input ")
+    value = error.get("input")
+    if isinstance(value, str) and len(value) > 40:
+        value = value[:40] + "…"
+    got = f" (got {value!r})" if isinstance(value, str | int | float) else ""
+    return f"{name}: {reason}{got}"
+
+
+async def _invalid_request(request: Request, exc: Exception) -> Response:
+    """A bad parameter is a 400 with one line naming it (FastAPI would send a 422)."""
+    errors = exc.errors() if isinstance(exc, RequestValidationError) else []
+    if not is_api(request):
+        from . import web
+
+        return web.error_page(400, validation_message(errors))
+    return error_response(request, 400, validation_message(errors))
+
+
+async def _http_error(request: Request, exc: Exception) -> Response:
+    """Under ``/api``, ``{"error": detail}`` with the status and headers; elsewhere the site's
+    HTML error page (a path no page has, a method a page does not take)."""
+    assert isinstance(exc, HTTPException)
+    if not is_api(request):
+        from . import web
+
+        if exc.status_code == 404 and exc.detail == "Not Found":
+            return web.error_page(404, f"no page at {request.url.path}")
+        return web.error_page(exc.status_code, str(exc.detail))
+    detail = exc.detail
+    if exc.status_code == 404 and detail == "Not Found":
+        detail = f"no such endpoint: {request.url.path} (see /docs)"
+    return error_response(request, exc.status_code, str(detail), **(exc.headers or {}))
+
+
+async def _domain_error(request: Request, exc: Exception) -> Response:
+    """A store that cannot be read is the server's fault (500); anything else wirewatch
+    raises is a bad request (400). The message is wirewatch's one line."""
+    status = 500 if isinstance(exc, StoreError) else 400
+    return error_response(request, status, str(exc))
+
+
+def _openapi(app: FastAPI) -> dict[str, Any]:
+    """The OpenAPI document, without the 422 answers FastAPI lists (bad parameters get 400)."""
+    if app.openapi_schema is None:
+        from fastapi.openapi.utils import get_openapi
+
+        schema = get_openapi(
+            title=app.title,
+            version=app.version,
+            summary=app.summary,
+            routes=app.routes,
+        )
+        for path in schema.get("paths", {}).values():
+            for operation in path.values():
+                operation.get("responses", {}).pop("422", None)
+        app.openapi_schema = schema
+    return app.openapi_schema
+
+
+def _offline_docs(app: FastAPI) -> None:
+    """Swagger UI at ``/docs`` from the files of the ``swagger-ui-bundle`` wheel."""
+    from fastapi.openapi.docs import get_swagger_ui_html
+    from fastapi.responses import HTMLResponse
+    from fastapi.staticfiles import StaticFiles
+    from swagger_ui_bundle import swagger_ui_path
+
+    app.mount("/docs-static", StaticFiles(directory=swagger_ui_path), name="docs-static")
+
+    @app.get("/docs", include_in_schema=False)
+    def docs() -> HTMLResponse:
+        return get_swagger_ui_html(
+            openapi_url="/openapi.json",
+            title="wirewatch API",
+            swagger_js_url="/docs-static/swagger-ui-bundle.js",
+            swagger_css_url="/docs-static/swagger-ui.css",
+            swagger_favicon_url="/docs-static/favicon-32x32.png",
+        )
 
 
 def _version() -> str:

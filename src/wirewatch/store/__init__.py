@@ -18,9 +18,11 @@ from __future__ import annotations
 from .duckdb import ArticleRef, EventFilter, ExportFormat, Store
 from .rows import BatchResult
 from .schema import TABLES, Column, Table
+from .search import ArticleHit
 
 __all__ = [
     "TABLES",
+    "ArticleHit",
     "ArticleRef",
     "BatchResult",
     "Column",

@@ -47,6 +47,14 @@ from .schema import (
     Table,
     quote,
 )
+from .search import (
+    ARTICLE_DOC,
+    EVENT_DOC,
+    HIT_COLUMNS,
+    ArticleHit,
+    match_sql,
+    score_sql,
+)
 
 ExportFormat = Literal["parquet", "jsonl"]
 
@@ -87,6 +95,8 @@ class EventFilter:
     limit: int | None = None
     dyad: tuple[str, str] | None = None
     """Only events between these two actors, either way round (codes as for ``source``)."""
+    offset: int = 0
+    """Events to skip (after ordering) before the ``limit``: a page of the results."""
 
     def sql(self) -> tuple[str, list[Any]]:
         """The ``WHERE`` clause (or "") and its parameters."""
@@ -151,6 +161,8 @@ class Store:
         self._connection: duckdb.DuckDBPyConnection | None = conn
         self._label = label
         self._read_only = read_only
+        self._pinned = False
+        """Inside ``snapshot()``: reads join its transaction instead of opening their own."""
 
     @classmethod
     def open(cls, path: str | Path, read_only: bool = False) -> Store:
@@ -218,6 +230,32 @@ class Store:
         """
         with self._failing("cannot open a cursor") as conn:
             return Store(conn.cursor(), self._label, self._read_only)
+
+    @contextlib.contextmanager
+    def snapshot(self) -> Iterator[Store]:
+        """Every read inside the block sees one state of the database: the last one committed
+        when the block began, whatever another cursor commits meanwhile. For a server request
+        that counts and then pages, so that the count and the page agree during an ingest.
+        Writes are refused inside the block.
+
+        Raises:
+            StoreError: the store is closed, or a snapshot is already open on this handle.
+        """
+        if self._pinned:
+            raise StoreError(f"{self._label}: a read snapshot is already open on this handle")
+        with self._failing("cannot begin a read snapshot") as conn:
+            conn.execute("BEGIN TRANSACTION")
+            try:  # DuckDB takes a transaction's snapshot when it first reads a table
+                conn.execute("SELECT 1 FROM articles LIMIT 0").fetchall()
+            except BaseException:
+                rollback(conn)
+                raise
+        self._pinned = True
+        try:
+            yield self
+        finally:
+            self._pinned = False
+            rollback(conn)
 
     def close(self) -> None:
         """Close the database; committed batches are durable. Closing twice is harmless."""
@@ -381,26 +419,105 @@ class Store:
             return _scalar(conn, query, [str(out)])
 
     def events(self, where: EventFilter | None = None) -> list[tuple[Event, ArticleRef]]:
-        """Stored events matching ``where``, in date order, each with the article it came from.
+        """Stored events matching ``where``, in date order, each with the article it came from
+        (``where.limit`` and ``where.offset`` select a page of them).
 
         Raises:
+            UsageError: a negative limit or offset.
             StoreError: the store is closed or DuckDB fails.
         """
         where = where or EventFilter()
         clauses, params = where.sql()
-        limit = f" LIMIT {int(where.limit)}" if where.limit is not None else ""
-        columns = ", ".join(f"e.{quote(c)}" for c in EVENT_COLUMNS)
-        query = (
-            f"SELECT {columns}, e.article_id, e.idx, a.source, a.outlet, a.url, a.title, "
-            "a.published_start, a.published_end FROM events e JOIN articles a "
-            f"ON a.id = e.article_id {clauses} "
-            "ORDER BY e.date_start NULLS LAST, a.published_start NULLS LAST, e.article_id, e.idx"
-            + limit
+        page, more = _page_sql(where.limit, where.offset)
+        with self._failing("cannot read events") as conn:
+            rows = conn.execute(f"{_EVENTS_SQL} {clauses} {_EVENTS_ORDER}{page}", params + more)
+            return _event_rows(rows.fetchall())
+
+    def count_events(self, where: EventFilter | None = None) -> int:
+        """How many stored events match ``where`` (its limit and offset aside).
+
+        Raises:
+            StoreError: the store is closed or DuckDB fails.
+        """
+        clauses, params = (where or EventFilter()).sql()
+        with self._failing("cannot count events") as conn:
+            return _scalar(conn, f"SELECT count(*) FROM events e {clauses}", params)
+
+    def article_count(self) -> int:
+        """How many articles the store holds.
+
+        Raises:
+            StoreError: the store is closed or DuckDB fails.
+        """
+        with self._failing("cannot count articles") as conn:
+            return _scalar(conn, "SELECT count(*) FROM articles")
+
+    def actor_events(
+        self, role: Literal["source", "target"], spans: Sequence[tuple[str, int, int]]
+    ) -> list[tuple[Event, ArticleRef]]:
+        """Stored events whose ``role`` actor is one of these mentions, given as
+        ``(article_id, start, end)`` of its words (an entity's mentions), in date order.
+
+        Raises:
+            UsageError: ``role`` is neither ``source`` nor ``target``.
+            StoreError: the store is closed or DuckDB fails.
+        """
+        if role not in ("source", "target"):
+            raise UsageError(f"unknown actor role {role!r}; valid roles: source, target")
+        keys = [f"{aid}:{start}:{end}" for aid, start, end in spans]
+        where = (
+            f"WHERE e.article_id || ':' || e.{role}_start || ':' || e.{role}_end "
+            "IN (SELECT unnest(?::VARCHAR[]))"
         )
         with self._failing("cannot read events") as conn:
-            rows = conn.execute(query, params).fetchall()
-        n = len(EVENT_COLUMNS)
-        return [(event_from_row(r[:n]), ArticleRef(*r[n:])) for r in rows]
+            rows = conn.execute(f"{_EVENTS_SQL} {where} {_EVENTS_ORDER}", [keys])
+            return _event_rows(rows.fetchall())
+
+    def search_articles(
+        self, terms: Sequence[str], limit: int, offset: int = 0
+    ) -> tuple[list[ArticleHit], int]:
+        """A page of the articles whose title and text contain every one of ``terms``
+        (lower-case words; see ``store.search``), most occurrences first, and how many match
+        in all; both from one snapshot.
+
+        Raises:
+            UsageError: no terms, or a negative limit or offset.
+            StoreError: the store is closed or DuckDB fails.
+        """
+        match, match_params = match_sql(ARTICLE_DOC, _terms(terms))
+        score, score_params = score_sql(ARTICLE_DOC, terms)
+        page, more = _page_sql(limit, offset)
+        columns = ", ".join(f"a.{quote(c)}" for c in HIT_COLUMNS)
+        query = (
+            f"SELECT {columns}, {score} AS score FROM articles a WHERE {match} "
+            "ORDER BY score DESC, a.published_start DESC NULLS LAST, a.id" + page
+        )
+        with self._snapshot("cannot search articles") as conn:
+            total = _scalar(conn, f"SELECT count(*) FROM articles a WHERE {match}", match_params)
+            rows = conn.execute(query, score_params + match_params + more).fetchall()
+        return [ArticleHit(*r) for r in rows], total
+
+    def search_events(
+        self, terms: Sequence[str], limit: int, offset: int = 0
+    ) -> tuple[list[tuple[Event, ArticleRef]], int]:
+        """A page of the events whose sentence, trigger or type contain every one of
+        ``terms`` (lower-case words), most occurrences first, then in date order; and how many
+        match in all; both from one snapshot.
+
+        Raises:
+            UsageError: no terms, or a negative limit or offset.
+            StoreError: the store is closed or DuckDB fails.
+        """
+        match, match_params = match_sql(EVENT_DOC, _terms(terms))
+        score, score_params = score_sql(EVENT_DOC, terms)
+        page, more = _page_sql(limit, offset)
+        order = _EVENTS_ORDER.replace("ORDER BY", f"ORDER BY {score} DESC,", 1)
+        with self._snapshot("cannot search events") as conn:
+            total = _scalar(conn, f"SELECT count(*) FROM events e WHERE {match}", match_params)
+            rows = conn.execute(
+                f"{_EVENTS_SQL} WHERE {match} {order}{page}", match_params + score_params + more
+            )
+            return _event_rows(rows.fetchall()), total
 
     def extractions(self, article_ids: Sequence[str]) -> dict[str, Extraction]:
         """What the extract stage stored for these articles, by id (in one snapshot).
@@ -549,6 +666,8 @@ class Store:
         conn = self._conn()
         if self._read_only:
             raise StoreError(f"{self._label}: opened read-only; cannot write")
+        if self._pinned:
+            raise StoreError(f"{self._label}: cannot write inside a read snapshot")
         try:
             conn.execute("BEGIN TRANSACTION")
             yield conn
@@ -569,6 +688,9 @@ class Store:
             StoreError: the store is closed, or DuckDB failed inside the block.
         """
         with self._failing(action) as conn:
+            if self._pinned:  # already inside snapshot(): its transaction holds the state
+                yield conn
+                return
             conn.execute("BEGIN TRANSACTION")
             try:
                 yield conn
@@ -587,6 +709,44 @@ class Store:
             yield conn
         except duckdb.Error as exc:
             raise StoreError(f"{self._label}: {action}: {one_line(exc)}") from exc
+
+
+_EVENTS_SQL = (
+    f"SELECT {', '.join(f'e.{quote(c)}' for c in EVENT_COLUMNS)}, e.article_id, e.idx, "
+    "a.source, a.outlet, a.url, a.title, a.published_start, a.published_end "
+    "FROM events e JOIN articles a ON a.id = e.article_id"
+)
+_EVENTS_ORDER = (
+    "ORDER BY e.date_start NULLS LAST, a.published_start NULLS LAST, e.article_id, e.idx"
+)
+
+
+def _event_rows(rows: list[tuple[Any, ...]]) -> list[tuple[Event, ArticleRef]]:
+    """Rows of ``_EVENTS_SQL`` as events with their articles."""
+    n = len(EVENT_COLUMNS)
+    return [(event_from_row(r[:n]), ArticleRef(*r[n:])) for r in rows]
+
+
+def _page_sql(limit: int | None, offset: int) -> tuple[str, list[Any]]:
+    """`` LIMIT ? OFFSET ?`` (no limit when None) and its parameters.
+
+    Raises:
+        UsageError: a negative limit or offset.
+    """
+    if (limit is not None and limit < 0) or offset < 0:
+        raise UsageError(f"limit and offset must not be negative (got {limit}, {offset})")
+    return " LIMIT ? OFFSET ?", [limit, offset]
+
+
+def _terms(terms: Sequence[str]) -> Sequence[str]:
+    """The search terms, checked.
+
+    Raises:
+        UsageError: none, or an empty one.
+    """
+    if not terms or not all(terms):
+        raise UsageError("search needs at least one word, and no empty ones")
+    return terms
 
 
 def _check_path(path: Path, label: str, read_only: bool) -> None:
