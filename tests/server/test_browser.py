@@ -238,3 +238,18 @@ def _assert_nothing_ran(page: Any) -> None:
     planted = "main img, main svg[onload], main [onerror], main [onmouseover]"
     assert page.locator(planted).count() == 0
     assert page.title() != "pwned"
+
+
+def test_api_docs_render_from_bundled_files_only(watched: Watched) -> None:
+    """/docs (Swagger UI) draws every endpoint without a request leaving the server."""
+    outside: list[str] = []
+    watched.page.on(
+        "request",
+        lambda request: outside.append(request.url)
+        if not request.url.startswith((watched.base, "data:"))
+        else None,
+    )
+    page = watched.open("/docs")
+    page.wait_for_selector(".opblock", timeout=15000)
+    assert page.locator(".opblock").count() >= 10
+    assert not outside, outside

@@ -10,7 +10,7 @@ parameter (FastAPI's validation errors included, which it would answer with 422)
 does not exist, 500 when the store cannot be read. Elsewhere (the web pages) an error is the
 site's HTML error page with the same line and the pages' security headers.
 
-The interactive API documentation at ``/docs`` is Swagger UI from the ``swagger-ui-bundle``
+The interactive API documentation at ``/docs`` is Swagger UI 5 from the ``swagger-ui-py``
 wheel, served from ``/docs-static``: FastAPI's default page loads it from a CDN, and wirewatch
 makes no network request at run time.
 """
@@ -21,6 +21,7 @@ import threading
 from collections.abc import AsyncIterator, Iterator, Mapping
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -210,13 +211,15 @@ def _openapi(app: FastAPI) -> dict[str, Any]:
 
 
 def _offline_docs(app: FastAPI) -> None:
-    """Swagger UI at ``/docs`` from the files of the ``swagger-ui-bundle`` wheel."""
+    """Swagger UI at ``/docs`` from the files of the ``swagger-ui-py`` wheel (Swagger UI 5,
+    which reads the OpenAPI 3.1 document FastAPI writes)."""
+    import swagger_ui
     from fastapi.openapi.docs import get_swagger_ui_html
     from fastapi.responses import HTMLResponse
     from fastapi.staticfiles import StaticFiles
-    from swagger_ui_bundle import swagger_ui_path
 
-    app.mount("/docs-static", StaticFiles(directory=swagger_ui_path), name="docs-static")
+    files = Path(swagger_ui.__file__).parent / "static"
+    app.mount("/docs-static", StaticFiles(directory=files), name="docs-static")
 
     @app.get("/docs", include_in_schema=False)
     def docs() -> HTMLResponse:
