@@ -85,6 +85,17 @@ def test_said_after_quote(nlp: Language) -> None:
     assert quote.speaker == ministry and quote.rule == RULE_GOVERNED
 
 
+def test_a_dateline_place_is_never_the_speaker(nlp: Language) -> None:
+    text = (
+        "BERLIN – Germany's foreign office has asked the embassy to take down a large sign "
+        'reading "we shall win" from its gate.'
+    )
+    berlin = Actor("DEU", None, "BERLIN", 0, 6, rule="actors.place.v1")
+    office = _actor(text, "Germany's foreign office", "DEU")
+    found = _quotes(nlp, text, berlin, office)
+    assert all(q.speaker != berlin and q.speaker_text != "BERLIN" for q in found)
+
+
 def test_inverted_said_name(nlp: Language) -> None:
     text = "“We have seen no such plans,” said Marta Olsen, a defence analyst."
     [quote] = _quotes(nlp, text)

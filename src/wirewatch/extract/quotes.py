@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 from ..nlp import doc_text
 from ..records import Actor, Quote
 from . import lexicons
+from .actors.dateline import PLACE_RULE
 from .mentions import MentionIndex
 
 if TYPE_CHECKING:
@@ -438,7 +439,11 @@ def _from_verb(
             if objects:
                 return _from_noun(objects[0], mentions, rule)
         subjects = [
-            c for c in verb.children if c.dep_ in _SUBJECTS and not _crosses_paragraph(c, verb)
+            c
+            for c in verb.children
+            if c.dep_ in _SUBJECTS
+            and not _crosses_paragraph(c, verb)
+            and not _dateline(c, mentions)
         ]
         if subjects:
             subject = subjects[0]
@@ -449,6 +454,13 @@ def _from_verb(
             break
         verb = verb.head
     return _Attribution(None, None, rule)
+
+
+def _dateline(token: Token, mentions: MentionIndex) -> bool:
+    """Whether ``token`` is the place of a dateline ("BERLIN –"), which the parser often takes
+    for the subject of the first verb: it names where the story was filed, never a speaker."""
+    actor = mentions.for_token(token)
+    return actor is not None and actor.rule == PLACE_RULE
 
 
 def _quoting_verb(verb: Token, lex: QuoteLexicon) -> Token | None:
