@@ -735,3 +735,21 @@ def test_an_unnamed_ministry_belongs_to_the_state_the_article_leads_with(nlp, ga
     found = mentions(nlp, gaz, text)
     ministry = by_text(found, "the foreign ministry")
     assert (ministry.code, ministry.sector) == ("CHL", "GOV")
+
+
+@pytest.mark.parametrize(
+    "text,phrase",
+    [
+        ("The president urged Kyiv's allies to respond firmly.", "Kyiv's allies"),
+        ("The minister met the allies of Ukraine in Brussels.", "the allies"),
+        ("Moscow's critics say the vote was rigged.", "Moscow's critics"),
+    ],
+)
+def test_a_possessor_does_not_code_its_allies_or_critics(nlp, gaz, text, phrase):  # type: ignore[no-untyped-def]
+    found = [m for m in mentions(nlp, gaz, text) if m.text == phrase]
+    assert found and found[0].code is None, found
+
+
+def test_a_possessor_still_codes_its_own_bodies(nlp, gaz):  # type: ignore[no-untyped-def]
+    found = {m.text: m.code for m in mentions(nlp, gaz, "Kyiv's army pushed back.")}
+    assert found.get("Kyiv's army") == "UKR", found

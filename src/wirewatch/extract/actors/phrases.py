@@ -24,6 +24,27 @@ if TYPE_CHECKING:
 
 #: Dependencies by which a word modifies a noun inside its phrase.
 MODIFIER_DEPS = frozenset({"compound", "amod", "poss", "nmod", "flat"})
+#: Heads that name others by their relation to a possessor: "Kyiv's allies", "the allies of
+#: Kyiv", "Moscow's critics" are not Ukraine or Russia, so the possessor gives no code.
+RELATIONAL_HEADS = frozenset(
+    {
+        "ally",
+        "partner",
+        "neighbour",
+        "neighbor",
+        "enemy",
+        "foe",
+        "rival",
+        "adversary",
+        "critic",
+        "opponent",
+        "backer",
+        "supporter",
+        "friend",
+        "creditor",
+        "debtor",
+    }
+)
 #: Left dependents that belong to a noun phrase.
 NP_LEFT_DEPS = MODIFIER_DEPS | {"det", "nummod", "quantmod", "predet"}
 #: Words never part of a stated role.
@@ -249,9 +270,13 @@ class Phrases:
     def _group(self, head: Token, start: int, end: int, hit: Hit | None) -> Found:
         """A state, organisation or group of people, with its code and sector."""
         mods = self._modifier_hits(start, end, hit)
+        relational = head.lemma_.lower() in RELATIONAL_HEADS
+        if relational:
+            mods = [h for h in mods if not self._possessor(h, head)]
         source = hit or next((h for h in mods if h.entry.code), None) or next(iter(mods), None)
         if source is None:
-            of = self._of_name(head) or self._in_name(head, start, end)
+            of = None if relational else self._of_name(head)
+            of = of or self._in_name(head, start, end)
             if of is not None:
                 source, end = of, max(end, of.end)
         code = source.entry.code if source else None
@@ -288,6 +313,12 @@ class Phrases:
             desc=desc,
             words=words,
             owner=owner,
+        )
+
+    def _possessor(self, hit: Hit, head: Token) -> bool:
+        """Whether the name ``hit`` is the possessor of ``head`` ("Kyiv" of "Kyiv's allies")."""
+        return any(
+            t.dep_ == "poss" and t.head.i == head.i for t in self.doc[hit.start : hit.end]
         )
 
     def _named_head_sector(self, head: Token, start: int) -> str | None:
