@@ -20,8 +20,8 @@ come from its id). The stored story of every article is then scored against the 
 for all articles and per collection, next to the baseline that leaves every article alone.
 Then the worst errors: wrongly merged pairs (by wirewatch story) and missed pairs (by gold
 story), the pairs with the most text in common first, each with ids, dates, titles (no article
-text) and what the story rule compares: text (MinHash Jaccard of the salient terms), entities
-(Jaccard of actor codes and surnames), shared events, days apart.
+text) and their raw overlaps (not the rule's tf-idf weighted score): MinHash Jaccard of the
+salient terms, unweighted Jaccard of the actor keys, shared events, days apart.
 
     .venv/bin/python benchmarks/stories_eval.py [--errors 15] [--store PATH] [--model auto]
 
@@ -334,8 +334,9 @@ def print_table(run: Run) -> None:
 
 
 def _features(a: Stored, b: Stored) -> tuple[float, str]:
-    """What the story rule compares of two articles: the text similarity (MinHash agreement,
-    for ordering) and one short line."""
+    """Raw overlaps of two articles, for reading an error (not the rule's tf-idf weighted
+    score, which needs the index's term frequencies at the time): MinHash agreement of the
+    salient terms (also the ordering key) and the unweighted Jaccard of the actor keys."""
     if a.signature is None or b.signature is None:
         return 0.0, "no story profile"
     text = float(np.count_nonzero(a.signature == b.signature)) / len(a.signature)
@@ -347,7 +348,8 @@ def _features(a: Stored, b: Stored) -> tuple[float, str]:
         gap = b.start - a.end
     elif b.end is not None and a.start is not None and b.end < a.start:
         gap = a.start - b.end
-    return text, f"text {text:.2f}  entities {ents:.2f}  events shared {events}  days apart {gap}"
+    line = f"minhash {text:.2f}  actor-key jaccard {ents:.2f}  events shared {events}"
+    return text, f"{line}  days apart {gap}"
 
 
 def _pair_lines(

@@ -20,7 +20,7 @@ from .clean import clean_batch
 from .clean.dedup import DuplicateIndex
 from .extract.stage import iter_extractions, resources
 from .ingest import iter_paths, read_bytes, read_paths
-from .link.stories import StoryIndex, StoryRow, StoryRows
+from .link.stories import StoryIndex, StoryRow, StoryRows, renew_row
 from .records import Article, Extraction, RawDocument, Rejected
 from .settings import Options
 from .store import Store
@@ -125,14 +125,17 @@ class Stories:
     batch is stored, the changed rows saved in their own transaction.
 
     A run killed between a batch and its story rows leaves stored articles outside the index;
-    the next ingest adds them first (from their stored extractions), so nothing is lost.
+    the next ingest adds them first (from their stored extractions), so nothing is lost. Rows
+    stored before schema version 4 lack the articles' terms: they are computed again from the
+    stored articles when the index is loaded (``link.stories.renew_row``), stories unchanged.
     """
 
     def __init__(self, store: Store) -> None:
         self.store = store
         rows, related = store.story_rows()
-        self.index = StoryIndex.from_rows(StoryRows([StoryRow(*r) for r in rows], related))
-        self.saved = {r[0]: r[1] for r in rows}
+        stored = self._renewed([StoryRow(*r) for r in rows])
+        self.index = StoryIndex.from_rows(StoryRows(stored, related))
+        self.saved = {r.article_id: r.story_id for r in stored}
         self._catch_up()
 
     def add(self, items: Sequence[tuple[Article, Extraction]]) -> None:
@@ -146,6 +149,23 @@ class Stories:
         rows = self.index.to_rows([*changed, *fresh])
         self.store.save_stories([tuple(r) for r in rows.articles], rows.related)
         self.saved.update((r.article_id, r.story_id) for r in rows.articles)
+
+    def _renewed(self, rows: list[StoryRow]) -> list[StoryRow]:
+        """``rows``, those without terms renewed from their stored article and extraction and
+        saved (one transaction)."""
+        stale = [r for r in rows if r.terms is None]
+        renewed: dict[str, StoryRow] = {}
+        for start in range(0, len(stale), 256):
+            ids = [r.article_id for r in stale[start : start + 256]]
+            articles = {a.id: a for a in self.store.articles_by_id(ids)}
+            found = self.store.extractions(ids)
+            for row in stale[start : start + 256]:
+                if row.article_id in articles:
+                    article = articles[row.article_id]
+                    renewed[row.article_id] = renew_row(row, article, found.get(article.id))
+        if renewed:
+            self.store.save_stories([tuple(r) for r in renewed.values()], [])
+        return [renewed.get(r.article_id, r) for r in rows]
 
     def _catch_up(self) -> None:
         missing = [aid for aid in self.store.article_ids() if aid not in self.saved]

@@ -53,3 +53,42 @@ def test_articles_missing_from_the_index_are_added_on_the_next_run(tmp_path: Pat
     report = Corpus(db).ingest(EXAMPLES)  # nothing new to store: only the catch-up
     assert report.stored == 0
     assert sorted(map(sorted, _grouping(db).values())) == sorted(map(sorted, complete.values()))
+
+
+def _as_version_3(db: Path) -> None:
+    """Turn ``db`` into a store as schema version 3 wrote it: no ``story_index.terms``."""
+    conn = duckdb.connect(str(db))
+    conn.execute("ALTER TABLE story_index DROP COLUMN terms")
+    conn.execute("DELETE FROM schema_migrations WHERE version = 4")
+    conn.close()
+
+
+def _terms(db: Path) -> list[bytes | None]:
+    with Store.open(db, read_only=True) as store:
+        return [row[-1] for row in store.story_rows()[0]]
+
+
+def test_a_version_3_store_keeps_its_stories_and_gets_terms_on_the_next_ingest(
+    tmp_path: Path,
+) -> None:
+    first, second = tmp_path / "first", tmp_path / "second"
+    first.mkdir()
+    second.mkdir()
+    shutil.copy(EXAMPLES / "banner_page.html", first)
+    shutil.copy(EXAMPLES / "wire.jsonl", first)
+    shutil.copy(EXAMPLES / "banner_scraped.txt", second)
+    db = tmp_path / "w.duckdb"
+    Corpus(db).ingest(first)
+    before = _grouping(db)
+    _as_version_3(db)
+    with Store.open(db) as store:  # migrates to version 4: the rows have no terms yet
+        assert store.table("story_index").column("terms").null_count == 3
+    assert _grouping(db) == before
+    Corpus(db).ingest(second)
+    assert all(_terms(db))
+    after = _grouping(db)
+    banner = next(sid for sid, files in before.items() if "banner_page.html" in files)
+    assert after[banner] == {"banner_page.html", "banner_scraped.txt"}
+    assert {sid: files for sid, files in after.items() if sid != banner} == {
+        sid: files for sid, files in before.items() if sid != banner
+    }

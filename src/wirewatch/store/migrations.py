@@ -45,6 +45,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(1, "articles, text spans, duplicates, documents and rejections", schema_sql(1)),
     Migration(2, "extraction: mentions, date expressions, events, quotes, claims", schema_sql(2)),
     Migration(3, "stories: the online story index and related stories", schema_sql(3)),
+    Migration(4, "stories: each indexed article's salient terms", schema_sql(4)),
 )
 
 #: The schema version this code writes.

@@ -8,11 +8,17 @@ therefore never changes when a later one adds a column, and a database migrated 
 the same layout as one created at the latest version.
 
 Types: text is ``VARCHAR``, lists of names ``VARCHAR[]``, days ``DATE``, character offsets
-``INTEGER``, the MinHash signature ``BLOB``, ingest times ``TIMESTAMP`` in UTC, flags ``BOOLEAN``.
+``INTEGER``, the MinHash signatures and the term values ``BLOB``, ingest times ``TIMESTAMP`` in
+UTC, flags ``BOOLEAN``.
 
 Version 2 adds what the extract stage finds in each stored article: ``mentions`` (actors),
 ``date_expressions``, ``events``, ``quotes`` and ``claims``, each row keyed by
 ``(article_id, idx)`` and carrying its character offsets in the article text and its rule.
+
+Version 3 adds the story index (``story_index``, ``story_related``); version 4 adds each
+indexed article's salient terms (``story_index.terms``, sorted uint32 CRC-32 values), from
+which the index counts how rare each term is. Rows stored at version 3 get NULL there and are
+filled in from their article's text the next time the index is loaded for an ingest.
 """
 
 from __future__ import annotations
@@ -314,6 +320,7 @@ STORY_INDEX = Table(
         Column("entities", "VARCHAR[]", False, 3),
         Column("events", "VARCHAR[]", False, 3),
         Column("duplicate_of", "VARCHAR", since=3),
+        Column("terms", "BLOB", since=4),
     ),
     primary_key=("article_id",),
     order_by=("seq",),
