@@ -307,10 +307,10 @@ def story(
     """One story: its articles, timeline, and where its sources agree or contradict."""
     options = load_options(db=db)
     with Store.open(options.db, read_only=True) as store:
-        match = [s for s in story_query.stories(store) if s.id == story_id]
-        if not match:
+        match = story_query.find_story(store, story_id)
+        if match is None:
             raise UsageError(f"no story {story_id!r} in {options.db} (see `wirewatch stories`)")
-        view = story_query.story_detail_view(story_query.story_detail(store, match[0]))
+        view = story_query.story_detail_view(story_query.story_detail(store, match))
     if as_json:
         sys.stdout.write(json.dumps(view, ensure_ascii=False) + "\n")
     else:

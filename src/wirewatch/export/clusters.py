@@ -84,11 +84,7 @@ def clustered_stories(store: Store) -> Iterator[ClusteredStory]:
         articles = {a.id: a for a in store.articles_by_id(ids)}
         found = store.extractions(ids)
         for story in chunk:
-            items = {
-                i: (articles[i], found[i])
-                for i in story.article_ids
-                if i in articles and i in found
-            }
+            items = story_query.story_items(story.article_ids, articles, found)
             clusters = cluster_events(story.id, list(items.values()))
             yield ClusteredStory(story, items, clusters)
 

@@ -38,6 +38,24 @@ def stories(store: Store) -> list[Story]:
     return StoryIndex.from_rows(StoryRows([StoryRow(*r) for r in rows], related)).stories()
 
 
+def find_story(store: Store, story_id: str) -> Story | None:
+    """The stored story with this id, or None.
+
+    Raises:
+        StoreError: the store cannot be read.
+    """
+    return next((s for s in stories(store) if s.id == story_id), None)
+
+
+def story_items(
+    article_ids: Sequence[str],
+    articles: dict[str, Article],
+    found: dict[str, Extraction],
+) -> dict[str, tuple[Article, Extraction]]:
+    """The articles of ``article_ids`` that are stored with an extraction, in that order."""
+    return {i: (articles[i], found[i]) for i in article_ids if i in articles and i in found}
+
+
 def story_detail(store: Store, story: Story) -> StoryDetail:
     """A story's articles with their extractions, its event clusters and its comparison.
 
@@ -45,8 +63,9 @@ def story_detail(store: Store, story: Story) -> StoryDetail:
         StoreError: the store cannot be read.
     """
     articles = {a.id: a for a in store.articles_by_id(story.article_ids)}
-    found = store.extractions(story.article_ids)
-    items = [(articles[i], found[i]) for i in story.article_ids if i in articles and i in found]
+    items = list(
+        story_items(story.article_ids, articles, store.extractions(story.article_ids)).values()
+    )
     clusters = cluster_events(story.id, items)
     return StoryDetail(story, items, clusters, compare_story(story, items, clusters))
 
@@ -60,8 +79,7 @@ def dyad_numbers(store: Store, a: str, b: str) -> list[dict[str, Any]]:
     """
     ids = list(dict.fromkeys(ref.article_id for _, ref in store.events(EventFilter(dyad=(a, b)))))
     articles = {x.id: x for x in store.articles_by_id(ids)}
-    found = store.extractions(ids)
-    items = {i: (articles[i], found[i]) for i in ids if i in articles and i in found}
+    items = story_items(ids, articles, store.extractions(ids))
     rows = compare_numbers(f"dyad:{a.upper()}-{b.upper()}", list(items.values()))
     return [comparison_view(row, items) for row in rows]
 

@@ -59,7 +59,7 @@ def story_report(store: Store, story_id: str) -> Report:
         UsageError: no story has that id.
         StoreError: the store cannot be read.
     """
-    match = next((s for s in story_query.stories(store) if s.id == story_id), None)
+    match = story_query.find_story(store, story_id)
     if match is None:
         raise UsageError(f"no story {story_id!r} in {store.label} (see `wirewatch stories`)")
     return build_report(story_query.story_detail(store, match))

@@ -203,7 +203,7 @@ def story(story_id: StoryId, store: StoreDep) -> dict[str, Any]:
     """One story as ``wirewatch story ID --json`` prints it: its articles, the ``timeline`` of
     its events (each with every report of it) and the ``comparison`` of what its sources say
     (agree, contradict, complement, only one source)."""
-    match = next((s for s in story_query.stories(store) if s.id == story_id), None)
+    match = story_query.find_story(store, story_id)
     if match is None:
         raise HTTPException(404, f"no story {story_id!r} (see /api/stories)")
     return story_query.story_detail_view(story_query.story_detail(store, match))

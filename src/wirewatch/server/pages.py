@@ -16,6 +16,7 @@ from typing import Any
 from urllib.parse import quote, urlencode
 
 from ..query import article_view
+from ..query import stories as story_query
 from ..query.actors import actor_detail
 from ..query.findings import extraction_view, stored_event_view, trend_view
 from ..query.search import query_terms, search
@@ -130,10 +131,10 @@ def find_story(store: Store, story_id: str) -> Story:
     Raises:
         PageError: 404, no such story.
     """
-    for s in stories(store):
-        if s.id == story_id:
-            return s
-    raise PageError(404, f"no story {story_id!r} in this store")
+    found = story_query.find_story(store, story_id)
+    if found is None:
+        raise PageError(404, f"no story {story_id!r} in this store")
+    return found
 
 
 def story_context(store: Store, story: Story) -> dict[str, Any]:
