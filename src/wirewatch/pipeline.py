@@ -120,6 +120,10 @@ def extract_stored(
     return found, failed
 
 
+#: How many old story rows are renewed per read of their articles (bounds memory).
+_RENEW_CHUNK = 256
+
+
 class Stories:
     """The online story index of a store: loaded once per ingest, articles added after each
     batch is stored, the changed rows saved in their own transaction.
@@ -155,11 +159,12 @@ class Stories:
         saved (one transaction)."""
         stale = [r for r in rows if r.terms is None]
         renewed: dict[str, StoryRow] = {}
-        for start in range(0, len(stale), 256):
-            ids = [r.article_id for r in stale[start : start + 256]]
+        for start in range(0, len(stale), _RENEW_CHUNK):
+            chunk = stale[start : start + _RENEW_CHUNK]
+            ids = [r.article_id for r in chunk]
             articles = {a.id: a for a in self.store.articles_by_id(ids)}
             found = self.store.extractions(ids)
-            for row in stale[start : start + 256]:
+            for row in chunk:
                 if row.article_id in articles:
                     article = articles[row.article_id]
                     renewed[row.article_id] = renew_row(row, article, found.get(article.id))
