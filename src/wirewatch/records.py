@@ -216,6 +216,16 @@ class Actor:
     role: str | None = None
     """A person's role as the text states it ("ambassador", "first vice foreign minister")."""
     rule: str = ""
+    id: str | None = None
+    """A known person's, organisation's or armed group's id (``person:nancy-pelosi``,
+    ``group:hamas``), from the knowledge base or the user's actor file."""
+    region: str | None = None
+    """First-level subdivision (ISO 3166-2, ``US-NE``) when the actor is a region's own."""
+    basis: str | None = None
+    """How the code was known: ``name`` (named in the phrase), ``kb`` (the knowledge base knows
+    the name), ``title`` (a nationality on a title or description), ``context`` (the country
+    the article is about), ``carried`` (an earlier mention of the same actor), ``quote`` (first
+    person in a quotation, resolved to its speaker)."""
 
 
 @dataclass(frozen=True, slots=True)

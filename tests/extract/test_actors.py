@@ -566,7 +566,7 @@ def test_title_makes_an_untagged_name_a_person(gaz) -> None:  # type: ignore[no-
     got = [(m.text, m.name, m.role, m.sector, m.rule) for m in find_mentions(doc, gaz)]
     assert got == [
         ("President Tinubu", "Tinubu", "President", "GOV", "actors.person.role.v1"),
-        ("cleric Adeyemi", "Adeyemi", "cleric", None, "actors.person.role.v1"),
+        ("cleric Adeyemi", "Adeyemi", "cleric", "REL", "actors.person.role.v1"),
     ]
 
 

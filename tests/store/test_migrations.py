@@ -56,12 +56,13 @@ def test_newer_database_raises_schema_version_error(tmp_path: Path) -> None:
     db = tmp_path / "w.duckdb"
     Store.open(db).close()
     conn = duckdb.connect(str(db))
-    conn.execute("INSERT INTO schema_migrations VALUES (5, 'from the future', now()::TIMESTAMP)")
+    future = LATEST + 1
+    conn.execute(f"INSERT INTO schema_migrations VALUES ({future}, 'from the future', now())")
     conn.close()
     with pytest.raises(SchemaVersionError) as err:
         Store.open(db)
     assert str(err.value) == (
-        f"{db}: database schema version 5 is newer than this wirewatch ({LATEST}); "
+        f"{db}: database schema version {LATEST + 1} is newer than this wirewatch ({LATEST}); "
         "upgrade wirewatch"
     )
     with pytest.raises(SchemaVersionError):

@@ -11,6 +11,7 @@ import duckdb
 from tests.conftest import EXAMPLES
 from wirewatch import Corpus
 from wirewatch.store import Store
+from wirewatch.store.schema import TABLES
 
 
 def _grouping(db: Path) -> dict[str, set[str]]:
@@ -56,10 +57,14 @@ def test_articles_missing_from_the_index_are_added_on_the_next_run(tmp_path: Pat
 
 
 def _as_version_3(db: Path) -> None:
-    """Turn ``db`` into a store as schema version 3 wrote it: no ``story_index.terms``."""
+    """Turn ``db`` into a store as schema version 3 wrote it: no ``story_index.terms`` and
+    none of the later columns."""
     conn = duckdb.connect(str(db))
-    conn.execute("ALTER TABLE story_index DROP COLUMN terms")
-    conn.execute("DELETE FROM schema_migrations WHERE version = 4")
+    for table in TABLES:
+        for column in table.columns:
+            if column.since >= 4:
+                conn.execute(f'ALTER TABLE {table.name} DROP COLUMN "{column.name}"')
+    conn.execute("DELETE FROM schema_migrations WHERE version >= 4")
     conn.close()
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, replace
+from datetime import date
 from functools import lru_cache
 from typing import TYPE_CHECKING, TypeVar
 
@@ -67,7 +68,7 @@ def resources(options: Options) -> Resources:
 def extract_article(article: Article, doc: Doc, res: Resources) -> Extraction:
     """Everything found in one article, whose cleaned text ``doc`` was parsed from."""
     dates = find_time_expressions(article.text, article.published)
-    mentions = find_mentions(doc, res.gazetteer)
+    mentions = find_mentions(doc, res.gazetteer, _day(article), article.outlet)
     quotes = find_quotes(doc, MentionIndex(mentions))
     mentions += quote_speaker_mentions(doc, quotes, MentionIndex(mentions))
     index = MentionIndex(mentions)
@@ -83,6 +84,12 @@ def extract_article(article: Article, doc: Doc, res: Resources) -> Extraction:
         mentions=tuple(index.mentions),
         model=res.model,
     )
+
+
+def _day(article: Article) -> date | None:
+    """The article's date for dated offices: its day, or the last day of its range."""
+    published = article.published
+    return published.end or published.start
 
 
 _Stated = TypeVar("_Stated", Event, Claim)

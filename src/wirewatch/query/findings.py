@@ -41,7 +41,8 @@ def iso(day: dt.date | None) -> str | None:
 
 
 def actor_view(actor: Actor | None) -> dict[str, Any] | None:
-    """``{code, sector, text}`` plus a person's ``name`` and ``role`` when known."""
+    """``{code, sector, text}`` plus a person's ``name`` and ``role``, and the actor's
+    knowledge-base ``id``, ``region`` and ``basis``, when known."""
     if actor is None:
         return None
     view: dict[str, Any] = {"code": actor.code, "sector": actor.sector, "text": actor.text}
@@ -49,6 +50,10 @@ def actor_view(actor: Actor | None) -> dict[str, Any] | None:
         view["name"] = actor.name
     if actor.role:
         view["role"] = actor.role
+    for key in ("id", "region", "basis"):
+        value = getattr(actor, key)
+        if value:
+            view[key] = value
     return view
 
 

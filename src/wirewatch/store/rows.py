@@ -155,6 +155,11 @@ def _actor(actor: Actor | None) -> Row:
     return (actor.code, actor.sector, actor.text, actor.name, actor.role, start, end)
 
 
+def _more(actor: Actor | None) -> Row:
+    """An actor's version-5 columns (see ``schema._actor_more``)."""
+    return (None,) * 3 if actor is None else (actor.id, actor.region, actor.basis)
+
+
 def _range(value: DateRange | None) -> Row:
     return (None, None, None) if value is None else (value.start, value.end, value.basis)
 
@@ -162,7 +167,7 @@ def _range(value: DateRange | None) -> Row:
 def _add_extraction(rows: dict[str, list[Row]], aid: str, x: Extraction) -> None:
     """The extraction tables' rows of one stored article (see schema version 2)."""
     rows["mentions"].extend(
-        (aid, i, m.code, m.sector, m.text, m.start, m.end, m.name, m.role, m.rule)
+        (aid, i, m.code, m.sector, m.text, m.start, m.end, m.name, m.role, m.rule, *_more(m))
         for i, m in enumerate(x.mentions)
     )
     rows["date_expressions"].extend(
@@ -175,11 +180,15 @@ def _add_extraction(rows: dict[str, list[Row]], aid: str, x: Extraction) -> None
             *(e.sentence, e.sentence_start, e.sentence_end),
             *(e.trigger, e.trigger_start, e.trigger_end),
             *(e.negated, e.hypothetical, e.future, e.rule),
+            *(*_more(e.source), *_more(e.target)),
         )
         for i, e in enumerate(x.events)
     )
     rows["quotes"].extend(
-        (aid, i, q.text, q.start, q.end, *_speaker(q.speaker, q.speaker_text), q.rule)
+        (
+            *(aid, i, q.text, q.start, q.end, *_speaker(q.speaker, q.speaker_text), q.rule),
+            *_more(q.speaker),
+        )
         for i, q in enumerate(x.quotes)
     )
     rows["claims"].extend(
@@ -187,6 +196,7 @@ def _add_extraction(rows: dict[str, list[Row]], aid: str, x: Extraction) -> None
             *(aid, i, c.value, c.unit, c.what, c.text, c.start, c.end),
             *(*_actor(c.claimant), *_range(c.date)),
             *(c.sentence, c.sentence_start, c.sentence_end, c.rule),
+            *_more(c.claimant),
         )
         for i, c in enumerate(x.claims)
     )
@@ -279,12 +289,16 @@ def article_from_row(row: Row, parts: Parts) -> Article:
     )
 
 
-def _actor_from(row: Row) -> Actor | None:
-    """An actor from its seven columns (see ``schema._actor``)."""
+def _actor_from(row: Row, more: Row = (None, None, None)) -> Actor | None:
+    """An actor from its seven columns (see ``schema._actor``) and its three version-5 ones."""
     code, sector, text, name, role, start, end = row
     if text is None and code is None:
         return None
+    actor_id, region, basis = more
     return Actor(
+        id=actor_id,
+        region=region,
+        basis=basis,
         code=code,
         sector=sector,
         text=text or "",
@@ -298,8 +312,8 @@ def _actor_from(row: Row) -> Actor | None:
 def event_from_row(row: Row) -> Event:
     """An ``Event`` from an ``events`` row without its two key columns (``EVENT_COLUMNS``)."""
     (etype, mode, cameo, quad, goldstein) = row[:5]
-    source = _actor_from(row[5:12])
-    target = _actor_from(row[12:19])
+    source = _actor_from(row[5:12], row[33:36])
+    target = _actor_from(row[12:19], row[36:39])
     (d_start, d_end, basis, location) = row[19:23]
     (sentence, s_start, s_end, trigger, t_start, t_end) = row[23:29]
     (negated, hypothetical, future, rule) = row[29:33]
@@ -336,8 +350,20 @@ def _range_from(start: Any, end: Any, basis: Any) -> DateRange | None:
 
 def mention_from_row(row: Row) -> Actor:
     """An ``Actor`` from a ``mentions`` row without its key columns."""
-    code, sector, text, start, end, name, role, rule = row
-    return Actor(code, sector, text, start, end, name=name, role=role, rule=rule)
+    code, sector, text, start, end, name, role, rule, actor_id, region, basis = row
+    return Actor(
+        code,
+        sector,
+        text,
+        start,
+        end,
+        name=name,
+        role=role,
+        rule=rule,
+        id=actor_id,
+        region=region,
+        basis=basis,
+    )
 
 
 def time_from_row(row: Row) -> TimeExpression:
@@ -354,14 +380,14 @@ def quote_from_row(row: Row) -> Quote:
     code, sector, words, name, role, s_start, s_end = row[3:10]
     speaker = None
     if code is not None or name is not None:
-        speaker = _actor_from((code, sector, words, name, role, s_start, s_end))
+        speaker = _actor_from((code, sector, words, name, role, s_start, s_end), row[11:14])
     return Quote(text, start, end, speaker, words, rule=row[10])
 
 
 def claim_from_row(row: Row) -> Claim:
     """A ``Claim`` from a ``claims`` row without its key columns."""
     value, unit, what, text, start, end = row[:6]
-    claimant = _actor_from(row[6:13])
+    claimant = _actor_from(row[6:13], row[20:23])
     when = _range_from(*row[13:16])
     sentence, s_start, s_end, rule = row[16:20]
     return Claim(

@@ -19,6 +19,10 @@ Version 3 adds the story index (``story_index``, ``story_related``); version 4 a
 indexed article's salient terms (``story_index.terms``, sorted uint32 CRC-32 values), from
 which the index counts how rare each term is. Rows stored at version 3 get NULL there and are
 filled in from their article's text the next time the index is loaded for an ingest.
+
+Version 5 adds to every stored actor (mentions, event sources and targets, quote speakers,
+claimants) its knowledge-base ``id``, its first-level ``region`` (ISO 3166-2) and the ``basis``
+of its code (see ``records.Actor``); rows stored earlier have NULL there.
 """
 
 from __future__ import annotations
@@ -213,7 +217,9 @@ def _finding_table(
     return Table(
         name,
         doc,
-        tuple(Column(c.name, c.type, c.nullable, 2, c.check) for c in (*key, *columns)),
+        tuple(
+            Column(c.name, c.type, c.nullable, max(2, c.since), c.check) for c in (*key, *columns)
+        ),
         primary_key=("article_id", "idx"),
         order_by=order_by,
         since=2,
@@ -225,6 +231,11 @@ def _actor(role: str) -> tuple[Column, ...]:
     and the offsets ``_start``, ``_end`` of its words in the article text (null if unknown)."""
     words = tuple(_text(f"{role}_{part}") for part in ("code", "sector", "text", "name", "role"))
     return (*words, Column(f"{role}_start", "INTEGER"), Column(f"{role}_end", "INTEGER"))
+
+
+def _actor_more(role: str) -> tuple[Column, ...]:
+    """An actor's version-5 columns ``<role>_id``, ``_region``, ``_basis`` (see ``Actor``)."""
+    return tuple(Column(f"{role}_{part}", "VARCHAR", since=5) for part in ("id", "region", "basis"))
 
 
 def _range(prefix: str = "date") -> tuple[Column, ...]:
@@ -247,6 +258,7 @@ MENTIONS = _finding_table(
     _text("name"),
     _text("role"),
     _text("rule", False),
+    *_actor_more("actor"),
 )
 
 DATE_EXPRESSIONS = _finding_table(
@@ -277,6 +289,8 @@ EVENTS = _finding_table(
     Column("hypothetical", "BOOLEAN", nullable=False),
     Column("future", "BOOLEAN", nullable=False),
     _text("rule", False),
+    *_actor_more("source"),
+    *_actor_more("target"),
     order_by=("date_start", "article_id", "idx"),
 )
 
@@ -288,6 +302,7 @@ QUOTES = _finding_table(
     _int("end"),
     *_actor("speaker"),
     _text("rule", False),
+    *_actor_more("speaker"),
 )
 
 CLAIMS = _finding_table(
@@ -303,6 +318,7 @@ CLAIMS = _finding_table(
     *_range(),
     *_where("sentence"),
     _text("rule", False),
+    *_actor_more("claimant"),
 )
 
 STORY_INDEX = Table(

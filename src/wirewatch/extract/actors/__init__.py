@@ -25,6 +25,7 @@ about an actor to its later mentions. Rules, as recorded on each mention:
 
 from __future__ import annotations
 
+from datetime import date
 from typing import TYPE_CHECKING
 
 from ...records import Actor
@@ -32,15 +33,25 @@ from .carry import apply_appositions, carry
 from .dateline import mark_datelines
 from .gazetteer import Entry, Gazetteer, load_gazetteer
 from .phrases import Found, Phrases
+from .resolve import Setting, article_setting, resolve
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["Entry", "Gazetteer", "find_mentions", "load_gazetteer"]
+__all__ = ["Entry", "Gazetteer", "Setting", "find_mentions", "load_gazetteer"]
 
 
-def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Actor]:
-    """Every actor mention in ``doc``, in text order and non-overlapping.
+def find_mentions(
+    doc: Doc,
+    gazetteer: Gazetteer,
+    on: date | None = None,
+    outlet: str | None = None,
+    context: str | None = None,
+) -> list[Actor]:
+    """Every actor mention in ``doc``, in text order and non-overlapping, as it stands on the
+    article's date ``on`` and in the article's country (``resolve``): its dateline's, else
+    ``context`` (a country code the caller knows), else the home of ``outlet``, else the state
+    the article names most.
 
     ``doc`` must be parsed (dependencies and entities): phrases are read from the parse.
     """
@@ -48,7 +59,19 @@ def find_mentions(doc: Doc, gazetteer: Gazetteer) -> list[Actor]:
     found = mark_datelines(doc, phrases.find(), phrases.datelines)
     found = apply_appositions(doc, found)
     found = carry(doc, found, gazetteer)
-    return [_actor(doc, f) for f in _non_overlapping(found)]
+    actors = [_actor(doc, f) for f in _non_overlapping(found)]
+    dateline = _dateline_code(found, phrases.datelines) or context
+    setting = article_setting(actors, gazetteer, on, dateline, outlet)
+    return resolve(actors, gazetteer, setting, doc.text)
+
+
+def _dateline_code(found: list[Found], datelines: list[tuple[int, int]]) -> str | None:
+    """The code of the place the article's first dateline names ("LAGOS (Reuters) -")."""
+    for first, dash in datelines[:1]:
+        for f in found:
+            if first <= f.start and f.end <= dash + 1 and f.code:
+                return f.code
+    return None
 
 
 def _non_overlapping(found: list[Found]) -> list[Found]:
@@ -74,4 +97,6 @@ def _actor(doc: Doc, f: Found) -> Actor:
         name=f.name,
         role=f.role,
         rule=f.rule,
+        id=f.id,
+        region=f.region,
     )

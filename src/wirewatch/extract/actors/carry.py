@@ -135,7 +135,14 @@ def _pronoun(doc: Doc, f: Found, out: list[Found], sentence: list[int]) -> Found
             return None
         if prev.person and not prev.pending and doc[prev.head].dep_ in SUBJECT_DEPS:
             return replace(
-                f, code=prev.code, sector=prev.sector, name=prev.name, role=prev.role, pending=""
+                f,
+                code=prev.code,
+                sector=prev.sector,
+                name=prev.name,
+                role=prev.role,
+                pending="",
+                id=prev.id,
+                region=prev.region,
             )
     return None
 
@@ -167,6 +174,8 @@ def _he_or_she(
             name=person.name,
             role=person.role,
             pending="",
+            id=person.id,
+            region=person.region,
         )
     if (subject.lemma_ or subject.lower_).lower() in gaz.person_titles:
         return None
@@ -225,6 +234,8 @@ def _surname(f: Found, registry: dict[str, Found]) -> Found | None:
         role=known.role if listed else f.role or known.role,
         rule="actors.carry.surname.v1",
         pending="",
+        id=known.id or f.id,
+        region=known.region or f.region,
     )
 
 

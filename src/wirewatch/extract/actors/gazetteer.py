@@ -20,6 +20,7 @@ from typing import Any
 import pycountry
 
 from .. import lexicons
+from .kb import KB_SECTORS, KbEntry, load_kb
 from .userfile import UserEntry, read_user_file
 
 #: Kinds of named actor, in the order their entries are loaded (a later kind overrides an
@@ -29,7 +30,7 @@ from .userfile import UserEntry, read_user_file
 KINDS = ("place", "country", "demonym", "capital", "org", "person")
 
 #: Sector codes a user file may name.
-SECTORS = frozenset("GOV MIL COP JUD LEG SPY DIP OPP PTY REB MED BUS CVL NGO IGO EDU".split())
+SECTORS = KB_SECTORS
 
 _HYPHENS = frozenset({"-", "‐", "‑", "–"})
 
@@ -45,6 +46,10 @@ class Entry:
     name: str
     """The canonical name ("Vladimir Putin" for "Putin")."""
     role: str | None = None
+    id: str | None = None
+    """The knowledge-base id (``kb.KbEntry.id``) of a person or organisation it knows."""
+    region: str | None = None
+    """ISO 3166-2 first-level code of a region's own body or of a region named as a place."""
 
 
 @dataclass(frozen=True)
@@ -84,6 +89,14 @@ class Gazetteer:
     """Sectors of a state's own bodies: an uncoded one takes the state named around it."""
     state_carry_blockers: frozenset[str] = frozenset()
     """Words that make such a phrase someone else's ("foreign forces")."""
+    kb: Mapping[str, KbEntry] = field(default_factory=dict)
+    """Knowledge-base entries by id, for what depends on the article's date."""
+    kb_people: Mapping[str, str] = field(default_factory=dict)
+    """``name_key`` of every knowledge-base person's name and alias -> their id."""
+    homes: Mapping[str, str] = field(default_factory=dict)
+    """Lowercased names of outlets -> their home country, for an article's context."""
+    context_sectors: frozenset[str] = frozenset()
+    """Sectors an uncoded phrase may take the article's country for (``basis: context``)."""
     _firsts: frozenset[str] = field(default=frozenset(), init=False, repr=False, compare=False)
     _folded_firsts: frozenset[str] = field(
         default=frozenset(), init=False, repr=False, compare=False
@@ -198,11 +211,38 @@ def _demonyms(data: dict[str, Any], names: list[tuple[str, str]]) -> list[tuple[
     return forms + plurals
 
 
+@cache
+def _first_level_regions() -> dict[tuple[str, str], str]:
+    """(ISO3 of the country, subdivision name) -> ISO 3166-2 code, for first-level
+    subdivisions ("USA", "Nebraska" -> "US-NE")."""
+    out: dict[tuple[str, str], str] = {}
+    for sub in pycountry.subdivisions:
+        if getattr(sub, "parent_code", None):
+            continue
+        country = pycountry.countries.get(alpha_2=sub.country_code)
+        if country is not None:
+            out.setdefault((country.alpha_3, sub.name), sub.code)
+    return out
+
+
+def _kb_entries(kb: Iterable[KbEntry]) -> list[tuple[str, Entry]]:
+    """(surface, entry) for every name and alias of the knowledge base."""
+    out: list[tuple[str, Entry]] = []
+    for item in kb:
+        _, sector, role, region = item.at(None)
+        entry = Entry(item.country, sector, item.kind, item.name, role, item.id, region)
+        out.extend((s, entry) for s in (item.name, *item.aliases))
+    return out
+
+
 def _builtin_entries(data: dict[str, Any]) -> list[tuple[str, Entry]]:
     """Every (surface, entry) of the built-in data, in loading order."""
     out: list[tuple[str, Entry]] = []
+    regions = _first_level_regions()
     for code, places in data.get("places", {}).items():
-        out.extend((p, Entry(code, None, "place", p)) for p in places)
+        out.extend(
+            (p, Entry(code, None, "place", p, region=regions.get((code, p)))) for p in places
+        )
     names = list(_historic_names(data.get("historic_names", {})))  # current names load later
     names.extend(_pycountry_names())
     for code, extra in data["country_names"].items():
@@ -221,6 +261,7 @@ def _builtin_entries(data: dict[str, Any]) -> list[tuple[str, Entry]]:
     for item in data["people"]:
         entry = Entry(item["code"], item["sector"], "person", item["name"], item.get("role"))
         out.extend((s, entry) for s in [item["name"], *item.get("aliases", [])])
+    out.extend(_kb_entries(load_kb()))
     return out
 
 
@@ -245,6 +286,23 @@ def _foldable(surface: str) -> bool:
     return len(letters) >= 4 and not surface.isupper()
 
 
+def _kb_maps(
+    kb: Iterable[KbEntry],
+) -> tuple[dict[str, KbEntry], dict[str, str], dict[str, str]]:
+    """Knowledge-base entries by id, people's name keys -> id, outlets' names -> home."""
+    by_id: dict[str, KbEntry] = {}
+    people: dict[str, str] = {}
+    homes: dict[str, str] = {}
+    for item in kb:
+        by_id[item.id] = item
+        for surface in (item.name, *item.aliases):
+            if item.kind == "person":
+                people[name_key(surface)] = item.id
+            elif item.sector == "MED" and item.country:
+                homes[surface.lower()] = item.country
+    return by_id, people, homes
+
+
 def build(entries: Iterable[tuple[str, Entry]], data: dict[str, Any]) -> Gazetteer:
     """A gazetteer from (surface, entry) pairs (later pairs override) and the YAML's word lists."""
     exact: dict[tuple[str, ...], Entry] = {}
@@ -258,6 +316,7 @@ def build(entries: Iterable[tuple[str, Entry]], data: dict[str, Any]) -> Gazette
             folded[fold(words)] = entry
     states = frozenset(c.alpha_3 for c in pycountry.countries) | {"XKX"}
     states |= frozenset(c.alpha_3 for c in pycountry.historic_countries)
+    kb, kb_people, homes = _kb_maps(load_kb())
     return Gazetteer(
         exact=exact,
         folded=folded,
@@ -277,6 +336,10 @@ def build(entries: Iterable[tuple[str, Entry]], data: dict[str, Any]) -> Gazette
         people_sector=data.get("demonym_people_sector"),
         state_carry_sectors=frozenset(str(s) for s in data.get("state_carry_sectors", ())),
         state_carry_blockers=_words(data, "state_carry_blockers"),
+        kb=kb,
+        kb_people=kb_people,
+        homes=homes,
+        context_sectors=frozenset(str(s) for s in data.get("context_sectors", ())),
     )
 
 

@@ -76,6 +76,10 @@ class Found:
     """Lemmas of the phrase's actor words, left to right ("ministry", "official")."""
     owner: Found | None = None
     """The person named as the phrase's possessor ("Yoon" of "Yoon's office")."""
+    id: str | None = None
+    """The knowledge-base id of the person or body the phrase names itself."""
+    region: str | None = None
+    """The first-level region the phrase's own name or its place gives (``US-NE``)."""
 
 
 #: Kinds of name an "of" phrase may give a generic head its code from.
@@ -313,13 +317,13 @@ class Phrases:
             desc=desc,
             words=words,
             owner=owner,
+            id=hit.entry.id if hit is not None and source is hit else None,
+            region=source.entry.region if source is not None else None,
         )
 
     def _possessor(self, hit: Hit, head: Token) -> bool:
         """Whether the name ``hit`` is the possessor of ``head`` ("Kyiv" of "Kyiv's allies")."""
-        return any(
-            t.dep_ == "poss" and t.head.i == head.i for t in self.doc[hit.start : hit.end]
-        )
+        return any(t.dep_ == "poss" and t.head.i == head.i for t in self.doc[hit.start : hit.end])
 
     def _named_head_sector(self, head: Token, start: int) -> str | None:
         """The sector of a head word that gives one only to a named phrase ("the Labour Party",
@@ -416,7 +420,20 @@ class Phrases:
         if role is None and entry is not None:
             role = entry.role
         name = self.doc[name_start:name_end].text
-        return Found(start, max(end, name_end), head.i, code, sector, rule, name, role, True)
+        region = source.entry.region if source else (entry.region if entry else None)
+        return Found(
+            start,
+            max(end, name_end),
+            head.i,
+            code,
+            sector,
+            rule,
+            name,
+            role,
+            True,
+            id=entry.id if entry else None,
+            region=region,
+        )
 
     def _is_role_word(self, tok: Token) -> bool:
         return is_actor_word(tok, self.gaz) or is_title(tok, self.gaz)
@@ -489,8 +506,21 @@ class Phrases:
                         self.doc[hit.start : hit.end].text,
                         entry.role,
                         True,
+                        id=entry.id,
+                        region=entry.region,
                     )
                 )
             else:
-                out.append(Found(hit.start, hit.end, root.i, entry.code, sector, rule))
+                out.append(
+                    Found(
+                        hit.start,
+                        hit.end,
+                        root.i,
+                        entry.code,
+                        sector,
+                        rule,
+                        id=entry.id,
+                        region=entry.region,
+                    )
+                )
         return out

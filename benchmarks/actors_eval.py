@@ -1,0 +1,184 @@
+"""Actor coding on phrases a coder meets: country and sector of each phrase as the subject of a
+one-sentence article, read from the mentions ``wirewatch extract --json`` prints.
+
+Usage: python benchmarks/actors_eval.py [PHRASES.yaml] [--split dev|test|all] [--misses]
+
+Each phrase of ``benchmarks/data/actor_phrases.yaml`` (codebook: docs/actors.md) becomes one
+article dated as the item says: "PHRASE said on Tuesday that ...", with "CITY (Reuters) - "
+before it when the item gives a dateline. The mention that covers most of the phrase is its
+coding. Printed: country and sector both right (the figure the actor issue sets), country
+right, sector right and region right, per split and per kind, beside a country-name lookup
+baseline run on the same phrases (the first country, demonym or capital the gazetteer finds in
+the phrase, no sector).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import tempfile
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from wirewatch import pipeline
+from wirewatch.extract.actors import load_gazetteer
+from wirewatch.extract.actors.gazetteer import tokens
+from wirewatch.query.findings import extraction_view
+from wirewatch.settings import load_options
+
+DATA = Path(__file__).parent / "data" / "actor_phrases.yaml"
+#: Sentence frames, varied so that the one-line articles are not near-duplicates of each other.
+FRAMES = (
+    "{p} said on Tuesday that the talks would continue.",
+    "{p} accused the other side of breaking the agreement reached in {month}.",
+    "{p} called for calm after a night of clashes near the border crossing.",
+    "{p} rejected the proposal during a meeting on {month} {day}.",
+    "{p} welcomed the release of the two detained aid workers.",
+    "{p} threatened to respond if the shelling of the villages went on.",
+)
+MONTHS = "January February March April May June July August September October November".split()
+
+
+def _sentence(item: dict[str, Any], n: int) -> tuple[str, int]:
+    """The article text for an item and the offset of its phrase there."""
+    phrase = str(item["phrase"])
+    phrase = phrase[0].upper() + phrase[1:]
+    frame = FRAMES[n % len(FRAMES)].format(p=phrase, month=MONTHS[n % 11], day=n % 27 + 1)
+    lead = f"{item['context']} (Reuters) - " if item.get("context") else ""
+    return lead + frame, len(lead)
+
+
+def _articles(items: list[dict[str, Any]], folder: Path) -> Path:
+    path = folder / "phrases.jsonl"
+    with path.open("w", encoding="utf-8") as out:
+        for n, item in enumerate(items):
+            text, _ = _sentence(item, n)
+            record = {"id": f"p{item['id']}", "text": text, "published": str(item["date"])}
+            record["url"] = f"https://example.org/phrase/{item['id']}"
+            out.write(json.dumps(record) + "\n")
+    return path
+
+
+def _coding(view: dict[str, Any], start: int, end: int) -> dict[str, Any] | None:
+    """The mention that overlaps the phrase ``[start, end)`` most (later on ties: the head)."""
+    best, most = None, 0
+    for m in view["mentions"]:
+        overlap = min(end, m["span"][1]) - max(start, m["span"][0])
+        if overlap > 0 and overlap >= most:
+            best, most = m, overlap
+    return best
+
+
+def _baseline(phrase: str) -> str | None:
+    gaz = load_gazetteer()
+    words = list(tokens(phrase))
+    for i in range(len(words)):
+        hit = gaz.match(words, i)
+        if hit is not None and hit[1].kind in ("country", "demonym", "capital"):
+            return hit[1].code
+    return None
+
+
+def run(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each item with what wirewatch and the baseline coded."""
+    options = load_options()
+    with tempfile.TemporaryDirectory() as tmp:
+        path = _articles(items, Path(tmp))
+        views = {}
+        for result in pipeline.extract_paths([str(path)], options):
+            if isinstance(result, tuple):
+                view = extraction_view(*result)
+                views[view["url"]] = view
+    out = []
+    for n, item in enumerate(items):
+        text, offset = _sentence(item, n)
+        view = views.get(f"https://example.org/phrase/{item['id']}")
+        got = _coding(view, offset, offset + len(str(item["phrase"]))) if view else None
+        out.append(
+            {
+                **item,
+                "got_code": got["code"] if got else None,
+                "got_sector": got["sector"] if got else None,
+                "got_region": got.get("region") if got else None,
+                "got_text": got["text"] if got else None,
+                "got_basis": got.get("basis") if got else None,
+                "base_code": _baseline(str(item["phrase"])),
+                "sentence": text,
+            }
+        )
+    return out
+
+
+def _share(rows: list[dict[str, Any]], key: Any) -> str:
+    if not rows:
+        return "   -"
+    return f"{sum(1 for r in rows if key(r)) / len(rows):.2f}"
+
+
+def _both(r: dict[str, Any]) -> bool:
+    return bool(r.get("code") == r["got_code"] and r.get("sector") == r["got_sector"])
+
+
+def _base_both(r: dict[str, Any]) -> bool:
+    return bool(r.get("code") == r["base_code"] and r.get("sector") is None)
+
+
+def report(rows: list[dict[str, Any]], label: str) -> None:
+    with_region = [r for r in rows if r.get("region")]
+    print(f"\n{label}: {len(rows)} phrases")
+    print(
+        f"  country and sector both right  {_share(rows, _both)}   (baseline {_share(rows, _base_both)})"
+    )
+    print(
+        f"  country right                  {_share(rows, lambda r: r.get('code') == r['got_code'])}"
+        f"   (baseline {_share(rows, lambda r: r.get('code') == r['base_code'])})"
+    )
+    print(
+        f"  sector right                   {_share(rows, lambda r: r.get('sector') == r['got_sector'])}"
+    )
+    print(
+        f"  region right ({len(with_region)} with one)     "
+        f"{_share(with_region, lambda r: r.get('region') == r['got_region'])}"
+    )
+    kinds: dict[str, list[dict[str, Any]]] = defaultdict(list)
+    for r in rows:
+        kinds[str(r.get("kind"))].append(r)
+    for kind, part in sorted(kinds.items()):
+        print(
+            f"    {kind:<24} {len(part):>4}  both {_share(part, _both)}  baseline {_share(part, _base_both)}"
+        )
+
+
+def main(argv: list[str]) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("phrases", nargs="?", default=str(DATA))
+    parser.add_argument("--split", default="all", choices=("dev", "test", "all"))
+    parser.add_argument("--misses", action="store_true", help="print every miss")
+    args = parser.parse_args(argv)
+    data = yaml.safe_load(Path(args.phrases).read_text(encoding="utf-8"))
+    items = [i for i in data["phrases"] if args.split == "all" or i.get("split") == args.split]
+    rows = run(items)
+    for split in ("dev", "test"):
+        part = [r for r in rows if r.get("split") == split]
+        if part:
+            report(part, f"split {split}")
+    if args.split == "all":
+        report(rows, "all")
+    if args.misses:
+        print("\nmisses (gold -> got):")
+        for r in rows:
+            if not _both(r):
+                gold = f"{r.get('code')}.{r.get('sector')}"
+                got = f"{r['got_code']}.{r['got_sector']}"
+                print(
+                    f"  [{r.get('split')}] {r['phrase']!r} ({r['date']}): {gold} -> {got} [{r['got_text']!r}]"
+                )
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
