@@ -127,30 +127,33 @@ def _base_both(r: dict[str, Any]) -> bool:
     return bool(r.get("code") == r["base_code"] and r.get("sector") is None)
 
 
+def _line(label: str, rows: list[dict[str, Any]], key: Any, base: Any = None) -> None:
+    text = f"  {label:<31}{_share(rows, key)}"
+    print(text + (f"   (baseline {_share(rows, base)})" if base is not None else ""))
+
+
 def report(rows: list[dict[str, Any]], label: str) -> None:
     with_region = [r for r in rows if r.get("region")]
     print(f"\n{label}: {len(rows)} phrases")
-    print(
-        f"  country and sector both right  {_share(rows, _both)}   (baseline {_share(rows, _base_both)})"
+    _line("country and sector both right", rows, _both, _base_both)
+    _line(
+        "country right",
+        rows,
+        lambda r: r.get("code") == r["got_code"],
+        lambda r: r.get("code") == r["base_code"],
     )
-    print(
-        f"  country right                  {_share(rows, lambda r: r.get('code') == r['got_code'])}"
-        f"   (baseline {_share(rows, lambda r: r.get('code') == r['base_code'])})"
-    )
-    print(
-        f"  sector right                   {_share(rows, lambda r: r.get('sector') == r['got_sector'])}"
-    )
-    print(
-        f"  region right ({len(with_region)} with one)     "
-        f"{_share(with_region, lambda r: r.get('region') == r['got_region'])}"
+    _line("sector right", rows, lambda r: r.get("sector") == r["got_sector"])
+    _line(
+        f"region right ({len(with_region)} with one)",
+        with_region,
+        lambda r: r.get("region") == r["got_region"],
     )
     kinds: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for r in rows:
         kinds[str(r.get("kind"))].append(r)
     for kind, part in sorted(kinds.items()):
-        print(
-            f"    {kind:<24} {len(part):>4}  both {_share(part, _both)}  baseline {_share(part, _base_both)}"
-        )
+        both, base = _share(part, _both), _share(part, _base_both)
+        print(f"    {kind:<24} {len(part):>4}  both {both}  baseline {base}")
 
 
 def main(argv: list[str]) -> int:
@@ -174,9 +177,8 @@ def main(argv: list[str]) -> int:
             if not _both(r):
                 gold = f"{r.get('code')}.{r.get('sector')}"
                 got = f"{r['got_code']}.{r['got_sector']}"
-                print(
-                    f"  [{r.get('split')}] {r['phrase']!r} ({r['date']}): {gold} -> {got} [{r['got_text']!r}]"
-                )
+                where = f"[{r.get('split')}] {r['phrase']!r} ({r['date']})"
+                print(f"  {where}: {gold} -> {got} [{r['got_text']!r}]")
     return 0
 
 
