@@ -9,7 +9,7 @@ before it when the item gives a dateline. The mention that covers most of the ph
 coding. Printed: country and sector both right (the figure the actor issue sets), country
 right, sector right and region right, per split and per kind, beside a country-name lookup
 baseline run on the same phrases (the first country, demonym or capital the gazetteer finds in
-the phrase, no sector).
+the phrase, coded as that state's government, GOV).
 """
 
 from __future__ import annotations
@@ -31,14 +31,16 @@ from wirewatch.query.findings import extraction_view
 from wirewatch.settings import load_options
 
 DATA = Path(__file__).parent / "data" / "actor_phrases.yaml"
-#: Sentence frames, varied so that the one-line articles are not near-duplicates of each other.
+#: Sentence frames, varied so that the one-line articles are not near-duplicates of each other;
+#: the day named comes from the item's id, so no two items share a text (the cleaner would keep
+#: only the first copy of an exact duplicate).
 FRAMES = (
-    "{p} said on Tuesday that the talks would continue.",
-    "{p} accused the other side of breaking the agreement reached in {month}.",
-    "{p} called for calm after a night of clashes near the border crossing.",
+    "{p} said on {month} {day} that the talks would continue.",
+    "{p} accused the other side of breaking the agreement reached on {month} {day}.",
+    "{p} called for calm after a night of clashes on {month} {day} near the border.",
     "{p} rejected the proposal during a meeting on {month} {day}.",
-    "{p} welcomed the release of the two detained aid workers.",
-    "{p} threatened to respond if the shelling of the villages went on.",
+    "{p} welcomed the release on {month} {day} of the two detained aid workers.",
+    "{p} threatened on {month} {day} to respond if the shelling went on.",
 )
 MONTHS = "January February March April May June July August September October November".split()
 
@@ -47,7 +49,8 @@ def _sentence(item: dict[str, Any], n: int) -> tuple[str, int]:
     """The article text for an item and the offset of its phrase there."""
     phrase = str(item["phrase"])
     phrase = phrase[0].upper() + phrase[1:]
-    frame = FRAMES[n % len(FRAMES)].format(p=phrase, month=MONTHS[n % 11], day=n % 27 + 1)
+    ident = int(item["id"])
+    frame = FRAMES[n % len(FRAMES)].format(p=phrase, month=MONTHS[ident % 11], day=ident % 27 + 1)
     lead = f"{item['context']} (Reuters) - " if item.get("context") else ""
     return lead + frame, len(lead)
 
@@ -64,13 +67,18 @@ def _articles(items: list[dict[str, Any]], folder: Path) -> Path:
 
 
 def _coding(view: dict[str, Any], start: int, end: int) -> dict[str, Any] | None:
-    """The mention that overlaps the phrase ``[start, end)`` most (later on ties: the head)."""
-    best, most = None, 0
+    """The mention of the phrase ``[start, end)``: of those overlapping it, the one starting
+    first (the subject's own phrase, not a name inside its "of" or "for" phrase), the longest
+    on ties."""
+    best = None
     for m in view["mentions"]:
-        overlap = min(end, m["span"][1]) - max(start, m["span"][0])
-        if overlap > 0 and overlap >= most:
-            best, most = m, overlap
-    return best
+        m_start, m_end = m["span"]
+        if min(end, m_end) - max(start, m_start) <= 0:
+            continue
+        key = (max(m_start, start), -(m_end - m_start))
+        if best is None or key < best[0]:
+            best = (key, m)
+    return best[1] if best else None
 
 
 def _baseline(phrase: str) -> str | None:
@@ -124,7 +132,9 @@ def _both(r: dict[str, Any]) -> bool:
 
 
 def _base_both(r: dict[str, Any]) -> bool:
-    return bool(r.get("code") == r["base_code"] and r.get("sector") is None)
+    """The lookup's coding: the country it finds, as its government (GOV)."""
+    sector = "GOV" if r["base_code"] else None
+    return bool(r.get("code") == r["base_code"] and r.get("sector") == sector)
 
 
 def _line(label: str, rows: list[dict[str, Any]], key: Any, base: Any = None) -> None:

@@ -24,6 +24,7 @@ from .. import pipeline
 from .. import report as reporting
 from ..errors import UsageError, WirewatchError
 from ..query import article_view
+from ..query import phrase as phrase_query
 from ..query import stories as story_query
 from ..query.findings import (
     EVENT_CSV_COLUMNS,
@@ -315,6 +316,35 @@ def story(
         sys.stdout.write(json.dumps(view, ensure_ascii=False) + "\n")
     else:
         story_render.story(Console(highlight=False), view)
+
+
+@app.command()
+@domain_errors
+def actor(
+    phrases: Annotated[list[str], typer.Argument(help="Actor phrases, e.g. 'Senate Democrats'.")],
+    date: Annotated[
+        str | None, typer.Option("--date", help="The article's date (YYYY-MM-DD) for offices.")
+    ] = None,
+    context: Annotated[
+        str | None,
+        typer.Option(
+            "--context",
+            help="Text before the phrase: a dateline ('WASHINGTON (AP) -') or a sentence.",
+        ),
+    ] = None,
+    as_json: JsonOption = False,
+    model: ModelOption = None,
+    actors: ActorsOption = None,
+) -> None:
+    """Show how each phrase is coded (country, sector, id, region, basis) and why."""
+    options = load_options(model=model, actors=actors)
+    codings = phrase_query.code_phrases(phrases, options, _day(date, "--date"), context)
+    if as_json:
+        for coding in codings:
+            view = phrase_query.phrase_view(coding)
+            sys.stdout.write(json.dumps(view, ensure_ascii=False) + "\n")
+    else:
+        findings.phrase_codings(Console(highlight=False), codings)
 
 
 @app.command()

@@ -10,6 +10,7 @@ from rich.markup import escape
 from rich.panel import Panel
 from rich.table import Table
 
+from ..query.phrase import PhraseCoding
 from ..records import Actor, Article, DateRange, Event, Extraction
 from ..store import ArticleRef
 
@@ -125,3 +126,39 @@ def dyad(
     for e, ref in timeline:
         events.add_row(_event_cell(e, ref.outlet or ref.source), escape(e.sentence.strip()))
     console.print(events)
+
+
+def phrase_codings(out: Console, codings: Sequence[PhraseCoding]) -> None:
+    """``wirewatch actor``: each phrase's coding, then why (rule, basis, knowledge base)."""
+    for c in codings:
+        a = c.actor
+        table = Table(title=escape(f"{c.phrase} ({c.on or 'no date'})"), show_header=False)
+        table.add_column("field", style="bold")
+        table.add_column("value")
+        if a is None:
+            table.add_row("coded", "no actor mention covers the phrase")
+        else:
+            table.add_row("code", escape(".".join(x for x in (a.code, a.sector) if x) or "?"))
+            for label, value in (
+                ("words", a.text),
+                ("name", a.name),
+                ("role", a.role),
+                ("region", a.region),
+                ("id", a.id),
+                ("basis", a.basis),
+                ("rule", a.rule),
+            ):
+                if value:
+                    table.add_row(label, escape(value))
+        if c.country:
+            table.add_row("article country", escape(f"{c.country} ({c.why})"))
+        if c.entry is not None:
+            e = c.entry
+            where = f"{e.file}" + (f"; source: {e.source}" if e.source else "")
+            table.add_row("knowledge base", escape(f"{e.name} [{where}]"))
+            for r in e.roles:
+                span = f"{r.start or '…'} to {r.end or 'now'}"
+                extra = ", ".join(x for x in (r.country, r.region) if x)
+                table.add_row("  role", escape(f"{r.role} ({r.sector}) {span} {extra}".strip()))
+        table.add_row("sentence", escape(c.text))
+        out.print(table)

@@ -25,6 +25,7 @@ about an actor to its later mentions. Rules, as recorded on each mention:
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from typing import TYPE_CHECKING
 
@@ -60,18 +61,36 @@ def find_mentions(
     found = apply_appositions(doc, found)
     found = carry(doc, found, gazetteer)
     actors = [_actor(doc, f) for f in _non_overlapping(found)]
-    dateline = _dateline_code(found, phrases.datelines) or context
+    place = _dateline_place(found, phrases.datelines)
+    dateline = place.code if place is not None else context
     setting = article_setting(actors, gazetteer, on, dateline, outlet)
+    if place is not None and place.region and setting.country == place.code:
+        setting = replace(setting, region=place.region)
     return resolve(actors, gazetteer, setting, doc.text)
 
 
-def _dateline_code(found: list[Found], datelines: list[tuple[int, int]]) -> str | None:
-    """The code of the place the article's first dateline names ("LAGOS (Reuters) -")."""
+def _dateline_place(found: list[Found], datelines: list[tuple[int, int]]) -> Found | None:
+    """The place the article's first dateline names ("LAGOS (Reuters) -", "ALBANY, N.Y."):
+    its code, and its region when a name there gives one."""
     for first, dash in datelines[:1]:
-        for f in found:
-            if first <= f.start and f.end <= dash + 1 and f.code:
-                return f.code
+        places = sorted(
+            (
+                f
+                for f in found
+                if first <= f.start and f.end <= dash + 1 and f.code and f.rule in _PLACE_RULES
+            ),
+            key=lambda f: f.start,
+        )
+        if places:
+            region = next((f.region for f in places if f.region), None)
+            return replace(places[0], region=region)
     return None
+
+
+#: Rules of a name that says where: a dateline's place, not its agency ("(Reuters)").
+_PLACE_RULES = frozenset(
+    {"actors.place.v1", "actors.capital.v1", "actors.country.v1", "actors.local.v1"}
+)
 
 
 def _non_overlapping(found: list[Found]) -> list[Found]:

@@ -93,6 +93,9 @@ class Gazetteer:
     """Knowledge-base entries by id, for what depends on the article's date."""
     kb_people: Mapping[str, str] = field(default_factory=dict)
     """``name_key`` of every knowledge-base person's name and alias -> their id."""
+    kb_surnames: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
+    """Last word of every knowledge-base person's name (``name_key``) -> their ids, for a
+    surname with a title ("Sen. Graham")."""
     homes: Mapping[str, str] = field(default_factory=dict)
     """Lowercased names of outlets -> their home country, for an article's context."""
     context_sectors: frozenset[str] = frozenset()
@@ -229,8 +232,8 @@ def _kb_entries(kb: Iterable[KbEntry]) -> list[tuple[str, Entry]]:
     """(surface, entry) for every name and alias of the knowledge base."""
     out: list[tuple[str, Entry]] = []
     for item in kb:
-        _, sector, role, region = item.at(None)
-        entry = Entry(item.country, sector, item.kind, item.name, role, item.id, region)
+        code, sector, role, region = item.at(None)
+        entry = Entry(code, sector, item.kind, item.name, role, item.id, region)
         out.extend((s, entry) for s in (item.name, *item.aliases))
     return out
 
@@ -243,6 +246,10 @@ def _builtin_entries(data: dict[str, Any]) -> list[tuple[str, Entry]]:
         out.extend(
             (p, Entry(code, None, "place", p, region=regions.get((code, p)))) for p in places
         )
+    for region, names in data.get("region_names", {}).items():
+        country = pycountry.countries.get(alpha_2=str(region).split("-")[0])
+        if country is not None:
+            out.extend((n, Entry(country.alpha_3, None, "place", n, region=region)) for n in names)
     names = list(_historic_names(data.get("historic_names", {})))  # current names load later
     names.extend(_pycountry_names())
     for code, extra in data["country_names"].items():
@@ -256,7 +263,8 @@ def _builtin_entries(data: dict[str, Any]) -> list[tuple[str, Entry]]:
         entry = Entry(item["code"], item["sector"], "capital", item["name"])
         out.extend((s, entry) for s in [item["name"], *item.get("aliases", [])])
     for item in data["organisations"]:
-        entry = Entry(item.get("code"), item.get("sector"), "org", item["name"])
+        ident = item.get("id")
+        entry = Entry(item.get("code"), item.get("sector"), "org", item["name"], id=ident)
         out.extend((s, entry) for s in [item["name"], *item.get("aliases", [])])
     for item in data["people"]:
         entry = Entry(item["code"], item["sector"], "person", item["name"], item.get("role"))
@@ -286,21 +294,29 @@ def _foldable(surface: str) -> bool:
     return len(letters) >= 4 and not surface.isupper()
 
 
-def _kb_maps(
-    kb: Iterable[KbEntry],
-) -> tuple[dict[str, KbEntry], dict[str, str], dict[str, str]]:
-    """Knowledge-base entries by id, people's name keys -> id, outlets' names -> home."""
-    by_id: dict[str, KbEntry] = {}
-    people: dict[str, str] = {}
-    homes: dict[str, str] = {}
+@dataclass(frozen=True, slots=True)
+class _KbMaps:
+    by_id: dict[str, KbEntry]
+    people: dict[str, str]
+    surnames: dict[str, tuple[str, ...]]
+    homes: dict[str, str]
+
+
+def _kb_maps(kb: Iterable[KbEntry]) -> _KbMaps:
+    """Knowledge-base entries by id, people's name keys and surnames -> id, outlets -> home."""
+    maps = _KbMaps({}, {}, {}, {})
     for item in kb:
-        by_id[item.id] = item
+        maps.by_id[item.id] = item
+        if item.kind == "person":
+            last = name_key(item.name).split()[-1:]
+            if last and item.id not in maps.surnames.get(last[0], ()):
+                maps.surnames[last[0]] = (*maps.surnames.get(last[0], ()), item.id)
         for surface in (item.name, *item.aliases):
             if item.kind == "person":
-                people[name_key(surface)] = item.id
+                maps.people[name_key(surface)] = item.id
             elif item.sector == "MED" and item.country:
-                homes[surface.lower()] = item.country
-    return by_id, people, homes
+                maps.homes[surface.lower()] = item.country
+    return maps
 
 
 def build(entries: Iterable[tuple[str, Entry]], data: dict[str, Any]) -> Gazetteer:
@@ -316,7 +332,7 @@ def build(entries: Iterable[tuple[str, Entry]], data: dict[str, Any]) -> Gazette
             folded[fold(words)] = entry
     states = frozenset(c.alpha_3 for c in pycountry.countries) | {"XKX"}
     states |= frozenset(c.alpha_3 for c in pycountry.historic_countries)
-    kb, kb_people, homes = _kb_maps(load_kb())
+    maps = _kb_maps(load_kb())
     return Gazetteer(
         exact=exact,
         folded=folded,
@@ -336,9 +352,10 @@ def build(entries: Iterable[tuple[str, Entry]], data: dict[str, Any]) -> Gazette
         people_sector=data.get("demonym_people_sector"),
         state_carry_sectors=frozenset(str(s) for s in data.get("state_carry_sectors", ())),
         state_carry_blockers=_words(data, "state_carry_blockers"),
-        kb=kb,
-        kb_people=kb_people,
-        homes=homes,
+        kb=maps.by_id,
+        kb_people=maps.people,
+        kb_surnames=maps.surnames,
+        homes=maps.homes,
         context_sectors=frozenset(str(s) for s in data.get("context_sectors", ())),
     )
 

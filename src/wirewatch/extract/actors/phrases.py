@@ -124,6 +124,10 @@ class Phrases:
                 self.floor[i] = dash + 1
             for i in range(first, dash + 1):
                 self.ceiling[i] = dash
+            credit = next((i for i in range(first, dash) if doc[i].text == "("), None)
+            for i in range(credit or dash, dash):
+                self.floor[i] = credit + 1 if credit is not None else self.floor[i]
+                # the agency credit is no part of the place: "KYIV (Reuters)" is Kyiv
 
     def _place_at(self, i: int) -> bool:
         """Whether token ``i`` is no known name or that of a country, capital or place."""

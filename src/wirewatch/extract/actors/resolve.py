@@ -26,6 +26,7 @@ from datetime import date
 
 from ...records import Actor
 from .gazetteer import Gazetteer, name_key
+from .kb import KbEntry
 
 #: How the rule that coded a mention knew its code.
 BASIS_BY_RULE = {
@@ -57,6 +58,17 @@ CHAMBER_WORDS = frozenset(
 )
 #: Words that make an uncoded body foreign to the article's country.
 FOREIGN_WORDS = frozenset("foreign international overseas rebel enemy allied coalition".split())
+#: Words of a region's own bodies and offices: the dateline's region is theirs.
+REGIONAL_WORDS = frozenset(
+    "governor state statehouse legislature assembly lieutenant attorney county mayor".split()
+)
+#: Words after "foreign" that name the state's own office ("the foreign ministry").
+OWN_FOREIGN = ("minist", "secretar", "office", "affairs", "service", "policy")
+#: Role words that name someone by their relation to the named body ("Kremlin critic"): that
+#: body gives the person no sector.
+RELATIONAL_ROLES = frozenset(
+    "critic critics opponent opponents foe rival ally allies adviser advisor aide".split()
+)
 #: Titles before a name that make a country's name a person's ("Mr. Jordan").
 NAME_TITLES = frozenset(
     "mr mr. mrs mrs. ms ms. miss dr dr. sen. sen rep. rep gov. gen. lt. col. capt. sgt. "
@@ -73,6 +85,8 @@ class Setting:
     """The article's country: dateline, outlet's home or the state named most."""
     why: str | None = None
     """``dateline``, ``outlet`` or ``named``."""
+    region: str | None = None
+    """The region the dateline names ("ALBANY, N.Y." -> ``US-NY``), for a region's own body."""
 
 
 def article_setting(
@@ -97,7 +111,9 @@ def dominant_state(actors: Iterable[Actor], gaz: Gazetteer) -> str | None:
     counts = Counter(
         a.code
         for a in actors
-        if gaz.is_state(a.code) and BASIS_BY_RULE.get(a.rule) in ("name", "title", "kb")
+        if gaz.is_state(a.code)
+        and a.sector != "MED"  # an agency's credit or an outlet names no subject
+        and BASIS_BY_RULE.get(a.rule) in ("name", "title", "kb")
     )
     if not counts:
         return None
@@ -147,7 +163,7 @@ def _former(actor: Actor, text_before: str = "") -> bool:
 def _dated(actor: Actor, gaz: Gazetteer, on: date | None) -> Actor:
     """A known person's office on ``on``; a dated organisation's sector on ``on``."""
     ident = actor.id or (gaz.kb_people.get(name_key(actor.name)) if actor.name else None)
-    entry = gaz.kb.get(ident) if ident else None
+    entry = gaz.kb.get(ident) if ident else _titled_surname(actor, gaz, on)
     if entry is None:
         if actor.sector in OFFICE_SECTORS and _former(actor):
             return replace(actor, sector="ELI")
@@ -158,7 +174,12 @@ def _dated(actor: Actor, gaz: Gazetteer, on: date | None) -> Actor:
             return replace(actor, sector=sector, id=entry.id)
         return replace(actor, id=entry.id, region=actor.region or region)
     stated = actor.rule in ("actors.person.role.v1", "actors.person.appos.v1")
-    if stated and actor.sector is not None:
+    relational = bool(
+        actor.role
+        and actor.role.lower().split()[-1:]
+        and (actor.role.lower().split()[-1] in RELATIONAL_ROLES)
+    )
+    if stated and actor.sector is not None and not relational:
         sector, role = actor.sector, actor.role
     if _former(actor) and (sector in OFFICE_SECTORS or sector is None):
         sector = "ELI"
@@ -175,6 +196,20 @@ def _dated(actor: Actor, gaz: Gazetteer, on: date | None) -> Actor:
     )
 
 
+def _titled_surname(actor: Actor, gaz: Gazetteer, on: date | None) -> KbEntry | None:
+    """The one known person of a surname whose office matches the title before it ("Sen.
+    Graham": the senator Graham in office on ``on``); None when there is not exactly one."""
+    if not actor.name or actor.sector is None or len(actor.name.split()) != 1:
+        return None
+    found = []
+    for ident in gaz.kb_surnames.get(name_key(actor.name), ()):
+        entry = gaz.kb[ident]
+        sectors = {r.sector for r in entry.roles if on is None or r.holds(on)}
+        if actor.sector in sectors and (actor.code is None or actor.code == entry.country):
+            found.append(entry)
+    return found[0] if len(found) == 1 else None
+
+
 def _chamber(actor: Actor) -> Actor:
     """A party group in a chamber is the chamber ("Senate Democrats": LEG)."""
     if actor.sector != "PTY":
@@ -183,12 +218,32 @@ def _chamber(actor: Actor) -> Actor:
     return replace(actor, sector="LEG") if words & CHAMBER_WORDS else actor
 
 
+def _foreign(text: str) -> bool:
+    """Whether the words make a body another state's ("foreign forces", "rebel militia"), not
+    the state's own office for foreign affairs ("the foreign ministry")."""
+    words = text.lower().split()
+    for i, w in enumerate(words):
+        if w in FOREIGN_WORDS:
+            after = words[i + 1] if i + 1 < len(words) else ""
+            if w != "foreign" or not after.startswith(OWN_FOREIGN):
+                return True
+    return False
+
+
 def _context(actor: Actor, gaz: Gazetteer, setting: Setting) -> Actor:
-    """An uncoded domestic institution with the article's country (``basis: context``)."""
+    """An uncoded domestic institution with the article's country (``basis: context``); a
+    region's own ("the governor", "the state legislature") also with the dateline's region."""
+    regional = set(actor.text.lower().replace("-", " ").split()) & REGIONAL_WORDS
+    own = actor.code is not None or actor.sector in gaz.context_sectors
+    if setting.region and regional and own and actor.region is None:
+        if actor.code in (None, setting.country):
+            return replace(
+                actor, code=setting.country, region=setting.region, basis=actor.basis or "context"
+            )
     if actor.code is not None or setting.country is None:
         return actor
     if actor.sector not in gaz.context_sectors:
         return actor
-    if set(actor.text.lower().split()) & FOREIGN_WORDS:
+    if _foreign(actor.text):
         return actor
     return replace(actor, code=setting.country, basis="context")
