@@ -234,12 +234,13 @@ def _context(actor: Actor, gaz: Gazetteer, setting: Setting) -> Actor:
     """An uncoded domestic institution with the article's country (``basis: context``); a
     region's own ("the governor", "the state legislature") also with the dateline's region."""
     regional = set(actor.text.lower().replace("-", " ").split()) & REGIONAL_WORDS
-    own = actor.code is not None or actor.sector in gaz.context_sectors
+    own = actor.code == setting.country or (
+        actor.code is None and actor.sector in gaz.context_sectors
+    )
     if setting.region and regional and own and actor.region is None:
-        if actor.code in (None, setting.country):
-            return replace(
-                actor, code=setting.country, region=setting.region, basis=actor.basis or "context"
-            )
+        return replace(
+            actor, code=setting.country, region=setting.region, basis=actor.basis or "context"
+        )
     if actor.code is not None or setting.country is None:
         return actor
     if actor.sector not in gaz.context_sectors:
