@@ -33,6 +33,7 @@ from typing import Literal
 import pycountry
 
 from ..extract.actors.gazetteer import Entry, fold, load_gazetteer, tokens
+from ..extract.actors.resolve import BASIS_BY_RULE
 from ..records import Actor, Entity, MentionRef
 from .names import (
     display_name,
@@ -106,15 +107,64 @@ def _pick(counts: Counter[str]) -> str | None:
     return min(counts, key=lambda v: (-counts[v], v.isupper(), v)) if counts else None
 
 
-def _aliases(seen: Sequence[_Seen]) -> tuple[str, ...]:
+def _aliases(
+    seen: Sequence[_Seen], code: str | None = None, state: bool = False
+) -> tuple[str, ...]:
     """Distinct spellings in order of first use; spellings differing only in case are one,
-    written as most often ("SEOUL" / "Seoul", see ``_pick``)."""
+    written as most often ("SEOUL" / "Seoul", see ``_pick``). For a state, group or
+    organisation (``code`` given) only spellings that name it ("the U.S. government",
+    "Washington") or describe it in words of its own (not carried from an earlier mention, as
+    "the president" or "the committee" are) are aliases: a mention that took the code from
+    its context still counts as a mention, but its words are no name of the entity."""
     forms: dict[str, Counter[str]] = defaultdict(Counter)
     for s in seen:
         alias = _alias(s)
-        if alias:
+        if alias and (code is None or _names_entity(s.actor, code, state)):
             forms[alias.casefold()][alias] += 1
     return tuple(str(_pick(c)) for c in forms.values())
+
+
+#: Bases of a code the mention's own words give (see ``Actor.basis``).
+OWN_BASES = frozenset({"name", "kb", "title"})
+#: Kinds of gazetteer name that name a state itself.
+STATE_NAME_KINDS = frozenset({"country", "capital", "demonym"})
+
+
+def _names_entity(actor: Actor, code: str, state: bool = False) -> bool:
+    """Whether the mention's words name the entity of ``code``: they hold a name of it (a
+    country, capital or demonym of the state; the organisation's name), or they describe it
+    and its code came from those words or the article's country ("the foreign ministry" of
+    "South Korea's foreign ministry", "lawmakers" in a Washington dateline), not from an
+    earlier mention carried to it."""
+    if _holds_name(actor.text, code):
+        return True
+    if state:  # a state's aliases are its names, and its government named by its leader
+        words = {w.lower().strip(".,") for w in actor.text.split()}
+        return bool(words & GOVERNMENT_WORDS) and _holds_name(actor.text, code, person=True)
+    basis = actor.basis or BASIS_BY_RULE.get(actor.rule)
+    return basis == "context" or basis in OWN_BASES
+
+
+#: Words that make a phrase with a leader's name a name of the government ("the Obama
+#: administration").
+GOVERNMENT_WORDS = frozenset({"administration", "government", "cabinet", "regime"})
+
+
+@lru_cache(maxsize=16384)
+def _holds_name(text: str, code: str, person: bool = False) -> bool:
+    """Whether ``text`` holds a name of ``code``: a country, capital, demonym or (not an
+    outlet) organisation of that code; with ``person``, a known person of it."""
+    g = load_gazetteer()
+    words = list(tokens(text))
+    kinds = {"person"} if person else STATE_NAME_KINDS | {"org"}
+    found = False
+    for i in range(len(words)):
+        hit = g.match(words, i)
+        if hit is not None and hit[1].sector == "MED":
+            return False  # an outlet's name is no name of its country: "RT America"
+        if hit is not None and hit[1].code == code and hit[1].kind in kinds:
+            found = True
+    return found
 
 
 @lru_cache(maxsize=8192)
@@ -154,9 +204,8 @@ def _coded_entity(kind: EntityKind, eid: str, seen: Sequence[_Seen]) -> Entity:
     code = seen[0].actor.code
     sector = None if kind == "state" else _most_common(s.actor.sector for s in seen)
     refs = tuple(s.ref() for s in seen)
-    return Entity(
-        eid, kind, _coded_name(kind, code, seen), code, sector, None, _aliases(seen), refs
-    )
+    aliases = _aliases(seen, code, kind == "state")
+    return Entity(eid, kind, _coded_name(kind, code, seen), code, sector, None, aliases, refs)
 
 
 # --- people ---------------------------------------------------------------------------------
