@@ -31,14 +31,13 @@ import yaml
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from stories_eval import DEV, dev_articles  # noqa: E402
-
-from wirewatch import pipeline  # noqa: E402
-from wirewatch.extract.actors import load_gazetteer  # noqa: E402
-from wirewatch.extract.actors.gazetteer import tokens  # noqa: E402
-from wirewatch.link.entities import merge_entities  # noqa: E402
-from wirewatch.records import Actor, Entity  # noqa: E402
-from wirewatch.settings import load_options  # noqa: E402
+from stories_eval import DEV, dev_articles
+from wirewatch import pipeline
+from wirewatch.extract.actors import load_gazetteer
+from wirewatch.extract.actors.gazetteer import tokens
+from wirewatch.link.entities import merge_entities
+from wirewatch.records import Actor, Entity
+from wirewatch.settings import load_options
 
 GOLD = Path(__file__).parent / "data" / "entity_aliases.yaml"
 TARGET = 0.95
