@@ -166,6 +166,25 @@ def report(rows: list[dict[str, Any]], label: str) -> None:
         print(f"    {kind:<24} {len(part):>4}  both {both}  baseline {base}")
 
 
+def agreement(items: list[dict[str, Any]], second: Path) -> None:
+    """How often a second, independent coder gave the same country and sector."""
+    other = {p["id"]: p for p in yaml.safe_load(second.read_text(encoding="utf-8"))["phrases"]}
+    both = [i for i in items if i["id"] in other]
+    if not both:
+        return
+    same = sum(
+        1
+        for i in both
+        if (i.get("code"), i.get("sector"))
+        == (other[i["id"]].get("code"), other[i["id"]].get("sector"))
+    )
+    codes = sum(1 for i in both if i.get("code") == other[i["id"]].get("code"))
+    print(
+        f"\nagreement with a second coder ({second.name}, {len(both)} phrases): "
+        f"country and sector {same / len(both):.2f}, country {codes / len(both):.2f}"
+    )
+
+
 def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("phrases", nargs="?", default=str(DATA))
@@ -181,6 +200,9 @@ def main(argv: list[str]) -> int:
             report(part, f"split {split}")
     if args.split == "all":
         report(rows, "all")
+    second = Path(args.phrases).with_suffix(".second.yaml")
+    if second.exists():
+        agreement(items, second)
     if args.misses:
         print("\nmisses (gold -> got):")
         for r in rows:

@@ -127,3 +127,27 @@ def test_global_event_id_is_stable_positive_and_63_bit() -> None:
     assert len(ids) == 500
     assert all(0 < i < 2**63 for i in ids)
     assert global_event_id("e-abc-1") == global_event_id("e-abc-1")
+
+
+def test_a_us_state_fills_the_actor_geo_fields() -> None:
+    first = article("aaaa", "Plains Wire", dt.date(2019, 3, 1))
+    suit = event(
+        source=Actor("USA", "GOV", "Nebraska", region="US-NE"),
+        target=Actor("USA", "GOV", "Colorado", region="US-CO"),
+    )
+    row = row_of([Report(first, 0, suit)], source="USA", target="USA", articles=1)
+    assert (row["Actor1Code"], row["Actor1Geo_Type"], row["Actor1Geo_ADM1Code"]) == (
+        "USAGOV",
+        "2",
+        "USNE",
+    )
+    assert row["Actor1Geo_CountryCode"] == "US" and row["Actor2Geo_ADM1Code"] == "USCO"
+    assert row["Actor2Geo_FullName"] == "Colorado, United States"
+
+
+def test_another_countrys_region_gives_its_name_but_no_fips_code() -> None:
+    first = article("aaaa", "Delta Wire", dt.date(2019, 3, 1))
+    police = event(source=Actor("NGA", "COP", "Lagos State police", region="NG-LA"), target=None)
+    row = row_of([Report(first, 0, police)], source="NGA", target=None, articles=1)
+    assert row["Actor1Geo_Type"] == "5" and row["Actor1Geo_FullName"] == "Lagos, Nigeria"
+    assert row["Actor1Geo_ADM1Code"] == ""

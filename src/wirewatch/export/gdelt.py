@@ -26,6 +26,9 @@ How the columns are filled (see README "Exports and reports"):
   root ("11") is exported as CAMEO's "not specified" code ("110").
 - ``QuadClass``, ``GoldsteinScale``: those of a report with that code.
 - ``NumMentions``: reports (sentences), ``NumSources``: outlets, ``NumArticles``: articles.
+- ``Actor1Geo_*``: an actor's first-level region (``USA`` + ``US-NE``): a US state as GDELT's
+  type 2 with ``Actor1Geo_ADM1Code`` ``USNE``; another country's region as type 5 with its
+  name.
 - ``ActionGeo_FullName``: the place a report names for the event ("in Seoul"); the GDELT
   country codes of places are FIPS 10-4, which wirewatch does not hold, so they stay empty.
 - ``DATEADDED``: when the first of the cluster's articles was ingested (UTC,
@@ -39,7 +42,10 @@ import datetime as dt
 import hashlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from typing import TextIO
+from functools import cache
+from typing import Any, TextIO
+
+import pycountry
 
 from ..query.names import code_name, is_state
 from ..records import Actor, DateRange, EventCluster
@@ -120,7 +126,36 @@ def _actor_fields(n: int, code: str | None, actors: Sequence[Actor | None]) -> d
         fields[f"Actor{n}CountryCode"] = code if state else ""
     else:
         fields[f"Actor{n}Name"] = present[0].text.upper()
-    return fields
+    return fields | _region_fields(n, _most_common(a.region for a in present))
+
+
+@cache
+def _subdivisions() -> dict[str, Any]:
+    """pycountry's subdivisions by ISO 3166-2 code."""
+    return {sub.code: sub for sub in pycountry.subdivisions}
+
+
+def _region_fields(n: int, region: str | None) -> dict[str, str]:
+    """``Actor{n}Geo_*`` for an actor's first-level region (ISO 3166-2). A US state is GDELT's
+    geo type 2 (US state) with its ADM1 code (``USNE``: FIPS "US" and the postal code) and
+    country ``US``; another country's region is type 5 (world state) with its name only, as
+    its FIPS 10-4 codes are not held."""
+    if not region:
+        return {}
+    sub = _subdivisions().get(region)
+    if sub is None:
+        return {}
+    country = pycountry.countries.get(alpha_2=sub.country_code)
+    full = f"{sub.name}, {country.name if country else sub.country_code}"
+    if sub.country_code == "US":
+        state = region.split("-", 1)[1]
+        return {
+            f"Actor{n}Geo_Type": "2",
+            f"Actor{n}Geo_FullName": full,
+            f"Actor{n}Geo_CountryCode": "US",
+            f"Actor{n}Geo_ADM1Code": f"US{state}",
+        }
+    return {f"Actor{n}Geo_Type": "5", f"Actor{n}Geo_FullName": full}
 
 
 def _event_code(cameo: str) -> str:

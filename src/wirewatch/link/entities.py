@@ -33,7 +33,6 @@ from typing import Literal
 import pycountry
 
 from ..extract.actors.gazetteer import Entry, fold, load_gazetteer, tokens
-from ..extract.actors.resolve import BASIS_BY_RULE
 from ..records import Actor, Entity, MentionRef
 from .names import (
     display_name,
@@ -124,25 +123,61 @@ def _aliases(
     return tuple(str(_pick(c)) for c in forms.values())
 
 
-#: Bases of a code the mention's own words give (see ``Actor.basis``).
-OWN_BASES = frozenset({"name", "kb", "title"})
 #: Kinds of gazetteer name that name a state itself.
 STATE_NAME_KINDS = frozenset({"country", "capital", "demonym"})
 
 
 def _names_entity(actor: Actor, code: str, state: bool = False) -> bool:
-    """Whether the mention's words name the entity of ``code``: they hold a name of it (a
-    country, capital or demonym of the state; the organisation's name), or they describe it
-    and its code came from those words or the article's country ("the foreign ministry" of
-    "South Korea's foreign ministry", "lawmakers" in a Washington dateline), not from an
-    earlier mention carried to it."""
-    if _holds_name(actor.text, code):
-        return True
-    if state:  # a state's aliases are its names, and its government named by its leader
-        words = {w.lower().strip(".,") for w in actor.text.split()}
-        return bool(words & GOVERNMENT_WORDS) and _holds_name(actor.text, code, person=True)
-    basis = actor.basis or BASIS_BY_RULE.get(actor.rule)
-    return basis == "context" or basis in OWN_BASES
+    """Whether the mention's words name the entity of ``code``: for a state, one of its names
+    alone or with words of its government (``_state_alias``); for a state's body or an
+    organisation, words holding a name of that code ("Russian troops", "the U.N. Security
+    Council") or a name the knowledge base knows. A description that took its code from
+    the article's country or an earlier mention ("lawmakers", "the ministry") counts as a
+    mention of the entity but is no alias of it."""
+    if state:
+        return _state_alias(actor.text, code)
+    if actor.text.lower().split()[-1:] and actor.text.lower().split()[-1] in MEMBER_WORDS:
+        return False  # "NATO countries", "E.U. nations": its members, not the body
+    return _holds_name(actor.text, code) or actor.basis == "kb"
+
+
+#: Heads that name an organisation's members, not the organisation.
+MEMBER_WORDS = frozenset({"countries", "nations", "members", "states", "governments"})
+#: Words a state's name may stand with in an alias of the state ("the U.S. government",
+#: "American officials"); anything else ("U.S. Trust Corp.", "U.S. allies", "Latin American
+#: countries") makes the phrase another thing's name.
+STATE_WORDS = frozenset(
+    "the a an government administration authorities officials official leaders leadership "
+    "state regime cabinet presidency federal national central top senior government's 's ’s "
+    "president prime minister ministry foreign side delegation".split()
+)
+
+
+def _state_alias(text: str, code: str) -> bool:
+    """Whether ``text`` is a name of the state ``code``: one of its names (country, capital,
+    seat), alone or with words of its government ("the U.S. government", "Moscow's
+    leadership"), or its government named by its leader ("the Obama administration")."""
+    words = list(tokens(text))
+    g = load_gazetteer()
+    named, i, rest = False, 0, []
+    while i < len(words):
+        hit = g.match(words, i)
+        if hit is not None and hit[1].code == code and hit[1].kind in ("country", "capital"):
+            named, i = True, i + hit[0]
+            continue
+        if hit is not None and hit[1].code == code and hit[1].kind == "demonym":
+            named, i = True, i + hit[0]
+            rest.append("")  # a demonym alone names people, not the state: needs a state word
+            continue
+        rest.append(words[i].lower())
+        i += 1
+    if not named:
+        leader = _holds_name(text, code, person=True)
+        return leader and bool({w.lower().strip(".,") for w in words} & GOVERNMENT_WORDS)
+    others = [w for w in rest if w and w not in STATE_WORDS]
+    if "" in rest and not any(w in STATE_WORDS - {"the", "a", "an"} for w in rest):
+        return False
+    return not others
 
 
 #: Words that make a phrase with a leader's name a name of the government ("the Obama

@@ -20,7 +20,7 @@ from typing import Any
 import pycountry
 
 from .. import lexicons
-from .kb import KB_SECTORS, KbEntry, load_kb
+from .kb import KB_SECTORS, KbEntry, cached, load_kb
 from .userfile import UserEntry, read_user_file
 
 #: Kinds of named actor, in the order their entries are loaded (a later kind overrides an
@@ -319,10 +319,12 @@ def _kb_maps(kb: Iterable[KbEntry]) -> _KbMaps:
     return maps
 
 
-def build(entries: Iterable[tuple[str, Entry]], data: dict[str, Any]) -> Gazetteer:
-    """A gazetteer from (surface, entry) pairs (later pairs override) and the YAML's word lists."""
-    exact: dict[tuple[str, ...], Entry] = {}
-    folded: dict[tuple[str, ...], Entry] = {}
+Index = tuple[dict[tuple[str, ...], Entry], dict[tuple[str, ...], Entry]]
+
+
+def index(entries: Iterable[tuple[str, Entry]], into: Index | None = None) -> Index:
+    """(exact, folded) word-tuple keys of (surface, entry) pairs; later pairs override."""
+    exact, folded = ({}, {}) if into is None else (dict(into[0]), dict(into[1]))
     for surface, entry in entries:
         words = tokens(surface)
         if not words:
@@ -330,6 +332,13 @@ def build(entries: Iterable[tuple[str, Entry]], data: dict[str, Any]) -> Gazette
         exact[words] = entry
         if _foldable(surface):
             folded[fold(words)] = entry
+    return exact, folded
+
+
+def build(entries: Iterable[tuple[str, Entry]] | Index, data: dict[str, Any]) -> Gazetteer:
+    """A gazetteer from (surface, entry) pairs (later pairs override), or their ``index``,
+    and the YAML's word lists."""
+    exact, folded = entries if isinstance(entries, tuple) else index(entries)
     states = frozenset(c.alpha_3 for c in pycountry.countries) | {"XKX"}
     states |= frozenset(c.alpha_3 for c in pycountry.historic_countries)
     maps = _kb_maps(load_kb())
@@ -373,7 +382,7 @@ def load_gazetteer(user_file: str = "") -> Gazetteer:
         UsageError: ``user_file`` cannot be read or is not a valid actor list.
     """
     data = _read_builtin()
-    entries = _builtin_entries(data)
+    built = cached("gazetteer", lambda: index(_builtin_entries(data)))
     if user_file:
-        entries.extend(_user_entries(read_user_file(user_file, SECTORS)))
-    return build(entries, data)
+        built = index(_user_entries(read_user_file(user_file, SECTORS)), built)
+    return build(built, data)

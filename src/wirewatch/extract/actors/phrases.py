@@ -45,6 +45,10 @@ RELATIONAL_HEADS = frozenset(
         "debtor",
     }
 )
+#: The rule of a first-level region acting by its government ("Nebraska sued Colorado").
+REGION_RULE = "actors.region.v1"
+#: Where a region named alone acts: as a verb's subject or object.
+REGION_ACTOR_DEPS = frozenset({"nsubj", "nsubjpass", "dobj", "dative"})
 #: Left dependents that belong to a noun phrase.
 NP_LEFT_DEPS = MODIFIER_DEPS | {"det", "nummod", "quantmod", "predet"}
 #: Words never part of a stated role.
@@ -300,6 +304,8 @@ class Phrases:
             rule = LOCAL_RULE
         if hit is not None and self._is_place(head, hit, start):
             sector, rule = None, "actors.place.v1"
+        elif self._region_acts(head, hit, start, end):
+            sector, rule = "GOV", REGION_RULE  # "Nebraska sued Colorado": the state's government
         if source is None and not self._sector_word(head.i, start)[0]:
             rule = "actors.org.ner.v1"
         definite = code is None and self.doc[start].lower_ == "the"
@@ -324,6 +330,18 @@ class Phrases:
             id=hit.entry.id if hit is not None and source is hit else None,
             region=source.entry.region if source is not None else None,
         )
+
+    def _region_acts(self, head: Token, hit: Hit | None, start: int, end: int) -> bool:
+        """A first-level region named alone as a verb's subject or object ("Nebraska and
+        Oklahoma sued Colorado"): its government acts, as a state's capital does."""
+        if hit is None or hit.entry.kind != "place" or not hit.entry.region:
+            return False
+        if (hit.start, hit.end) != (start if self.doc[start].lower_ != "the" else start + 1, end):
+            return False
+        dep = head.dep_
+        if dep == "conj":
+            dep = head.head.dep_
+        return dep in REGION_ACTOR_DEPS
 
     def _possessor(self, hit: Hit, head: Token) -> bool:
         """Whether the name ``hit`` is the possessor of ``head`` ("Kyiv" of "Kyiv's allies")."""

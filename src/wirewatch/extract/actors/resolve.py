@@ -34,6 +34,7 @@ BASIS_BY_RULE = {
     "actors.capital.v1": "name",
     "actors.local.v1": "name",
     "actors.place.v1": "name",
+    "actors.region.v1": "name",
     "actors.demonym.v1": "title",
     "actors.org.v1": "kb",
     "actors.person.dict.v1": "kb",
@@ -170,7 +171,7 @@ def _dated(actor: Actor, gaz: Gazetteer, on: date | None) -> Actor:
         return actor
     code, sector, role, region = entry.at(on)
     if entry.kind == "org":
-        if entry.periods and actor.sector == entry.sector:
+        if entry.periods and actor.sector in (entry.sector, entry.at(None)[1]):
             return replace(actor, sector=sector, id=entry.id)
         return replace(actor, id=entry.id, region=actor.region or region)
     stated = actor.rule in ("actors.person.role.v1", "actors.person.appos.v1")

@@ -319,7 +319,8 @@ def _quote_events(doc: Doc, quotes: Sequence[Quote], art: _Article) -> list[Even
 def _valid(event: Event, is_state: Callable[[str | None], bool]) -> bool:
     """Not an act of an actor on itself: the same mention, the same words, or the same code and
     sector where that names one body: an organisation ("NATO agreed with NATO") or a state with
-    no sector. Offices of one government (president, prime minister) act on each other."""
+    no sector. Offices of one government (president, prime minister), two regions of one state
+    ("Nebraska sued Colorado") and two known people or bodies act on each other."""
     target, source = event.target, event.source
     if target is None:
         return True
@@ -327,6 +328,8 @@ def _valid(event: Event, is_state: Callable[[str | None], bool]) -> bool:
         return False
     if target.code is None or (target.code, target.sector) != (source.code, source.sector):
         return True
+    if source.region != target.region or (source.id and target.id and source.id != target.id):
+        return True  # Nebraska sues Colorado; one senator answers another
     return is_state(source.code) and source.sector is not None
 
 

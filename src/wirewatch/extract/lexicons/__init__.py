@@ -9,7 +9,10 @@ from typing import Any
 
 import yaml
 
+#: libyaml's safe loader where PyYAML was built with it, else PyYAML's own.
+_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
 
 def load(name: str) -> Any:
     """The parsed YAML file ``name`` of this folder (``"events.yaml"``)."""
-    return yaml.safe_load(resources.files(__name__).joinpath(name).read_text("utf-8"))
+    return yaml.load(resources.files(__name__).joinpath(name).read_text("utf-8"), Loader=_LOADER)
