@@ -100,29 +100,35 @@ class Gazetteer:
     """Lowercased names of outlets -> their home country, for an article's context."""
     context_sectors: frozenset[str] = frozenset()
     """Sectors an uncoded phrase may take the article's country for (``basis: context``)."""
-    _firsts: frozenset[str] = field(default=frozenset(), init=False, repr=False, compare=False)
-    _folded_firsts: frozenset[str] = field(
-        default=frozenset(), init=False, repr=False, compare=False
+    _firsts: Mapping[str, tuple[int, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
+    _folded_firsts: Mapping[str, tuple[int, ...]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
     )
 
     def __post_init__(self) -> None:
-        # First words of every name: most tokens start none, and are dismissed with one lookup.
-        object.__setattr__(self, "_firsts", frozenset(k[0] for k in self.exact if k))
-        object.__setattr__(self, "_folded_firsts", frozenset(k[0] for k in self.folded if k))
+        # First word of every name -> the lengths of the names it starts, longest first: most
+        # tokens start none and are dismissed with one lookup, the rest try only those lengths.
+        object.__setattr__(self, "_firsts", _lengths_by_first(self.exact, fold_keys=False))
+        object.__setattr__(self, "_folded_firsts", _lengths_by_first(self.folded, True))
 
     def match(self, words: Sequence[str], i: int) -> tuple[int, Entry] | None:
         """The longest name starting at ``words[i]``: its length in words and its entry."""
         first = words[i]
-        if first not in self._firsts and (
-            not first[:1].isupper() or first.lower() not in self._folded_firsts
-        ):
+        exact = self._firsts.get(first, ())
+        folded = self._folded_firsts.get(first.lower(), ()) if first[:1].isupper() else ()
+        if not exact and not folded:
             return None
-        for n in range(min(self.max_len, len(words) - i), 0, -1):
+        left = len(words) - i
+        for n in sorted({*exact, *_spans(folded)}, reverse=True):
+            if n > left:
+                continue
             window = tuple(words[i : i + n])
             if n > 1 and window[-1] in _HYPHENS:
                 continue  # "Iran -" of "Iran-backed" is "Iran"
-            entry = self.exact.get(window)
-            if entry is None and window[0][:1].isupper():
+            entry = self.exact.get(window) if n in exact else None
+            if entry is None and folded:
                 entry = self.folded.get(fold(window))
             if entry is not None:
                 return n, entry
@@ -137,6 +143,24 @@ class Gazetteer:
 
     def is_state(self, code: str | None) -> bool:
         return code is not None and code in self.states
+
+
+def _lengths_by_first(
+    keys: Iterable[tuple[str, ...]], fold_keys: bool
+) -> dict[str, tuple[int, ...]]:
+    """First word -> lengths of the keys it starts. A folded key has lost its hyphens, so the
+    text it matches may be longer by the hyphens dropped: its lengths are taken up to twice."""
+    out: dict[str, set[int]] = {}
+    for key in keys:
+        if key:
+            out.setdefault(key[0], set()).add(len(key))
+    return {k: tuple(sorted(v, reverse=True)) for k, v in out.items()}
+
+
+def _spans(lengths: tuple[int, ...]) -> range | tuple[int, ...]:
+    """Window lengths a folded name of these lengths may take in text: hyphens are tokens
+    there but not in its key ("Kim Jong - Un" is four tokens, "kim jong un" three)."""
+    return range(1, 2 * max(lengths)) if lengths else ()
 
 
 def fold(words: Iterable[str]) -> tuple[str, ...]:
