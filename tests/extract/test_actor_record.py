@@ -249,3 +249,25 @@ def test_a_group_that_took_power_is_gov_from_that_date(nlp: Any, gaz: Any) -> No
     after = one(found(nlp, gaz, text, "2023-02-01"), "The Taliban")
     assert (before.code, before.sector) == ("AFG", "REB")
     assert (after.code, after.sector) == ("AFG", "GOV")
+
+
+def test_he_inside_a_quote_is_never_its_speaker(nlp: Any, gaz: Any) -> None:
+    text = (
+        "Sen. Tom Arlen met Governor Lisa Pratt on Monday. "
+        '"He has misled us for months," Arlen said of the former mayor. '
+        "Arlen added that he would appeal."
+    )
+    actors = found(nlp, gaz, text, "2019-05-01")
+    quoted = [a for a in actors if a.text == "He"]
+    assert quoted == []  # no one the quotation names: left unresolved, not given to Arlen
+    outside = [a for a in actors if a.text == "he"]
+    assert outside and outside[0].name == "Tom Arlen"
+
+
+def test_he_inside_a_quote_may_be_someone_the_quote_names(nlp: Any, gaz: Any) -> None:
+    text = (
+        "Sen. Tom Arlen spoke on Monday. "
+        '"Governor Lisa Pratt knows the numbers, and she is wrong to deny them," Arlen said.'
+    )
+    she = [a for a in found(nlp, gaz, text, "2019-05-01") if a.text == "she"]
+    assert [a.name for a in she] == ["Lisa Pratt"]

@@ -87,10 +87,13 @@ def carry(doc: Doc, found: list[Found], gaz: Gazetteer) -> list[Found]:
     pending mentions that nothing resolves are dropped."""
     sentence = _sentence_index(doc)
     named = state_codes(found, sentence, gaz)
+    quote = quote_index(doc)
     registry: dict[str, Found] = {}
     out: list[Found] = []
     for f in sorted([*found, *_pronouns(doc, gaz)], key=lambda m: m.start):
-        if f.pending == "pronoun":
+        if f.pending == "pronoun" and quote[f.head] >= 0:
+            resolved = _quoted_pronoun(doc, f, out, quote)
+        elif f.pending == "pronoun":
             resolved = _he_or_she(doc, f, out, sentence, gaz, registry)
         elif f.pending == "group":
             resolved = _group_pronoun(doc, f, out, sentence)
@@ -104,6 +107,48 @@ def carry(doc: Doc, found: list[Found], gaz: Gazetteer) -> list[Found]:
         if resolved is not None:
             out.append(resolved)
     return out
+
+
+#: Quotation marks that open and close a quotation (straight quotes do both).
+OPENING, CLOSING = frozenset({"“", '"', "``"}), frozenset({"”", '"', "''"})
+
+
+def quote_index(doc: Doc) -> list[int]:
+    """For each token, the number of the quotation it stands in (-1 outside any): the words
+    between an opening and a closing mark within one paragraph."""
+    index = [-1] * len(doc)
+    current, count = -1, 0
+    for t in doc:
+        if "\n" in t.text:
+            current = -1  # a quotation never runs past its paragraph here
+            continue
+        if current < 0 and t.text in OPENING:
+            current, count = count, count + 1
+        elif current >= 0 and t.text in CLOSING:
+            current = -1
+        elif current >= 0:
+            index[t.i] = current
+    return index
+
+
+def _quoted_pronoun(doc: Doc, f: Found, out: list[Found], quote: list[int]) -> Found | None:
+    """ "he"/"she" inside a quotation: a person the same quotation named before it, never its
+    speaker (who says "I") nor anyone across the quotation's boundary; else unresolved."""
+    for prev in reversed(out):
+        if quote[prev.head] != quote[f.head]:
+            break
+        if prev.person and not prev.pending:
+            return replace(
+                f,
+                code=prev.code,
+                sector=prev.sector,
+                name=prev.name,
+                role=prev.role,
+                pending="",
+                id=prev.id,
+                region=prev.region,
+            )
+    return None
 
 
 def _pronouns(doc: Doc, gaz: Gazetteer) -> list[Found]:
