@@ -44,7 +44,6 @@ import yaml
 sys.path.insert(0, str(Path(__file__).parent))
 
 from stories_eval import DEV
-
 from wirewatch.extract.actors.kb import KB_SECTORS, _states
 
 OUT = Path(__file__).parent / "data" / "events"
@@ -197,7 +196,8 @@ def check() -> int:
                     problems.append(f"{path.name} s{s['i']}: unknown type {e['type']}")
     for p in problems:
         print(p)
-    print(f"{len(list(stored()))} articles, {sents} sentences, {events} events, {len(problems)} problems")
+    n = len(list(stored()))
+    print(f"{n} articles, {sents} sentences, {events} events, {len(problems)} problems")
     return 1 if problems else 0
 
 
@@ -207,10 +207,16 @@ def show(key: str) -> int:
     path = OUT / Path(name).stem / f"{safe_name(article)}.yaml"
     data = yaml.safe_load(path.read_text("utf-8"))
     for s in data["sentences"]:
-        print(f"[{s['i']}] {text[s['span'][0]:s['span'][1]].strip()}")
+        print(f"[{s['i']}] {text[s['span'][0] : s['span'][1]].strip()}")
         for e in s["events"]:
+
             def words(a: Any) -> str:
-                return "-" if a is None else f"{a['code']}.{a['sector']} {text[a['span'][0]:a['span'][1]]!r}"
+                return (
+                    "-"
+                    if a is None
+                    else f"{a['code']}.{a['sector']} {text[a['span'][0] : a['span'][1]]!r}"
+                )
+
             flags = ",".join(f for f in FLAGS if e[f])
             print(f"     {e['type']} {words(e['source'])} -> {words(e['target'])} {flags}")
     return 0

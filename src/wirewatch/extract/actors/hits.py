@@ -59,6 +59,11 @@ def find_hits(doc: Doc, gaz: Gazetteer, words: Sequence[str] = ()) -> list[Hit]:
     i = 0
     while i < len(words):
         match = gaz.match(words, i)
+        if match is not None and match[0] > 1 and words[i].lower() == "the":
+            inner = gaz.match(words, i + 1)
+            if inner is not None and inner[0] + 1 > match[0]:
+                i += 1  # "the U.S." of "the U.S. Supreme Court": the longer name wins
+                continue
         if match is not None and not _vetoed(doc, ents, i, i + match[0], gaz):
             out.append(Hit(i, i + match[0], match[1]))
             i += match[0]

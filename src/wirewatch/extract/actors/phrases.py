@@ -45,6 +45,8 @@ RELATIONAL_HEADS = frozenset(
         "debtor",
     }
 )
+#: The code of an armed group with no one base (docs/actors.md).
+PLACELESS = "IMG"
 #: The rule of a first-level region acting by its government ("Nebraska sued Colorado").
 REGION_RULE = "actors.region.v1"
 #: Where a region named alone acts: as a verb's subject or object.
@@ -291,7 +293,13 @@ class Phrases:
             of = of or self._in_name(head, start, end)
             if of is not None:
                 source, end = of, max(end, of.end)
+
         code = source.entry.code if source else None
+        placed = self._in_name(head, start, end) if code == PLACELESS else None
+        if placed is not None:
+            # a group of no one base is coded by where the phrase places it ("Islamic State
+            # fighters in Syria": SYR)
+            code, end = placed.entry.code, max(end, placed.end)
         sector = None if hit is not None else self._named_head_sector(head, start)
         if sector is None and hit is None:
             sector = self._nearest_sector(start, end)
@@ -464,7 +472,9 @@ class Phrases:
         """Tokens directly before a name that state a role, if one of them is an actor word
         ("first vice foreign minister"); titles such as "Mr" or "former" are left out."""
         first = name_start
-        while first > start and self._role_token(self.doc[first - 1]):
+        while first > start and (
+            self._role_token(self.doc[first - 1]) or self._inner_hyphen(first - 1, start)
+        ):
             first -= 1
         end, ignored = name_start, self.gaz.titles_ignored
         while first < end and self.doc[first].lower_ in ignored:
@@ -474,6 +484,15 @@ class Phrases:
         if first == end or not any(self._is_role_word(t) for t in self.doc[first:end]):
             return None
         return first, end
+
+    def _inner_hyphen(self, i: int, start: int) -> bool:
+        """A hyphen inside a role between two of its words ("Secretary-General")."""
+        return (
+            self.doc[i].text in ("-", "‐", "‑")
+            and i - 1 >= start
+            and not self.doc[i].whitespace_
+            and self._role_token(self.doc[i - 1])
+        )
 
     def _role_token(self, tok: Token) -> bool:
         return (
