@@ -271,3 +271,22 @@ def test_he_inside_a_quote_may_be_someone_the_quote_names(nlp: Any, gaz: Any) ->
     )
     she = [a for a in found(nlp, gaz, text, "2019-05-01") if a.text == "she"]
     assert [a.name for a in she] == ["Lisa Pratt"]
+
+
+def test_a_cached_build_is_reused_and_a_broken_cache_rebuilt(
+    tmp_path: Any, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from wirewatch.extract.actors import kb
+
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path))
+    calls: list[int] = []
+
+    def build() -> list[int]:
+        calls.append(1)
+        return [1, 2, 3]
+
+    assert kb.cached("probe", build) == [1, 2, 3] and len(calls) == 1
+    assert kb.cached("probe", build) == [1, 2, 3] and len(calls) == 1  # read back, not built
+    (cache,) = (tmp_path / "wirewatch").glob("probe-*.pickle")
+    cache.write_bytes(b"not a pickle")
+    assert kb.cached("probe", build) == [1, 2, 3] and len(calls) == 2

@@ -306,11 +306,14 @@ def _packaged_files() -> list[tuple[str, str]]:
 
 @cache
 def _digest() -> str:
-    """One hash of the packaged actor data (``actors.yaml`` and every knowledge-base file)
-    and of this wirewatch's version: what a cached build of them is valid for."""
+    """One hash of the packaged actor data (``actors.yaml`` and every knowledge-base file),
+    of the code that builds from it and of this wirewatch's version: what a cached build of
+    them is valid for."""
     from ... import __version__
 
     h = hashlib.sha256(__version__.encode())
+    for module in ("kb.py", "gazetteer.py"):  # the code that builds what is cached
+        h.update((Path(__file__).parent / module).read_bytes())
     folder = resources.files("wirewatch.extract.lexicons")
     h.update(folder.joinpath("actors.yaml").read_bytes())
     for name, text in _packaged_files():
@@ -328,20 +331,21 @@ def cached(name: str, build: Callable[[], T]) -> T:
     hash of the packaged actor data, so that a process does not parse and index ten thousand
     entries again while the data is unchanged. A cache that cannot be read or written is
     rebuilt or skipped; the data files stay the only source."""
-    path = _cache_dir() / f"{name}-{_digest()}.pickle"
     try:
+        path = _cache_dir() / f"{name}-{_digest()}.pickle"
         with path.open("rb") as f:
             return cast(T, pickle.load(f))
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
-        pass
+    except (OSError, RuntimeError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
+        pass  # no cache yet, no home folder, or a broken cache file: build anew
     value = build()
     try:
+        path = _cache_dir() / f"{name}-{_digest()}.pickle"
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
         with tmp.open("wb") as f:
             pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
         tmp.replace(path)
-    except OSError:
+    except (OSError, RuntimeError):
         pass
     return value
 
