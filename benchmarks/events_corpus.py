@@ -5,6 +5,8 @@ Usage:
   python benchmarks/events_corpus.py convert WORKING.yaml   # coder's file -> data/events/
   python benchmarks/events_corpus.py check                  # every stored file is sound
   python benchmarks/events_corpus.py show FILE:ARTICLE_ID   # sentences with their events
+  python benchmarks/events_corpus.py convert WORKING.yaml --out DIR  # a second coding
+  python benchmarks/events_corpus.py agree DIR              # agreement with the corpus
 
 The codebook is docs/codebook.md. Stored annotations (``benchmarks/data/events/<collection>/
 <article id>.yaml``) hold offsets into the article's text in ../shared/eval/dev, never the
@@ -122,7 +124,7 @@ def convert_event(text: str, e: Any, span: tuple[int, int], where: str) -> tuple
     return out, problems + p1 + p2
 
 
-def convert(path: Path) -> int:
+def convert(path: Path, out_dir: Path = OUT) -> int:
     texts = articles()
     data = yaml.safe_load(path.read_text("utf-8"))
     problems: list[str] = []
@@ -151,7 +153,7 @@ def convert(path: Path) -> int:
         if bad:
             problems += bad
             continue
-        folder = OUT / Path(art["file"]).stem
+        folder = out_dir / Path(art["file"]).stem
         folder.mkdir(parents=True, exist_ok=True)
         record = {
             "file": art["file"],
@@ -201,6 +203,58 @@ def check() -> int:
     return 1 if problems else 0
 
 
+def agree(second: Path) -> int:
+    """Agreement of a second coding (stored in ``second``, same layout) with the corpus, on
+    the articles both coded: events matched one to one within a sentence when type, source
+    and target words agree; F1 of one coder against the other, and the share of sentences
+    both leave without events or both give some."""
+    first = {(d["file"], d["article"]): d for _, d in stored()}
+    tp = n1 = n2 = 0
+    same_empty = sentences = 0
+    arts = 0
+    for path in sorted(second.glob("*/*.yaml")):
+        other = yaml.safe_load(path.read_text("utf-8"))
+        mine = first.get((other["file"], other["article"]))
+        if mine is None:
+            continue
+        arts += 1
+        for a, b in zip(mine["sentences"], other["sentences"], strict=True):
+            sentences += 1
+            same_empty += bool(a["events"]) == bool(b["events"])
+            n1, n2 = n1 + len(a["events"]), n2 + len(b["events"])
+            used: set[int] = set()
+            for e in a["events"]:
+                for k, f in enumerate(b["events"]):
+                    if k not in used and _same_event(e, f):
+                        used.add(k)
+                        tp += 1
+                        break
+    p = tp / n2 if n2 else 0.0
+    r = tp / n1 if n1 else 0.0
+    f1 = 2 * p * r / (p + r) if p + r else 0.0
+    print(f"{arts} articles, {sentences} sentences coded twice: events {n1} and {n2}")
+    print(f"event agreement (type + source + target words), F1 {f1:.3f}")
+    if sentences:
+        print(
+            f"sentences both coders give events or both leave empty: {same_empty / sentences:.3f}"
+        )
+    return 0
+
+
+def _overlap(a: Any, b: Any) -> bool:
+    if a is None or b is None:
+        return a is None and b is None
+    return bool(min(a["span"][1], b["span"][1]) > max(a["span"][0], b["span"][0]))
+
+
+def _same_event(e: dict[str, Any], f: dict[str, Any]) -> bool:
+    return bool(
+        e["type"] == f["type"]
+        and _overlap(e["source"], f["source"])
+        and _overlap(e["target"], f["target"])
+    )
+
+
 def show(key: str) -> int:
     name, article = key.split(":", 1)
     text = articles()[(name, article)]
@@ -225,6 +279,10 @@ def show(key: str) -> int:
 def main(argv: list[str]) -> int:
     if argv[:1] == ["convert"] and len(argv) == 2:
         return convert(Path(argv[1]))
+    if argv[:1] == ["convert"] and len(argv) == 4 and argv[2] == "--out":
+        return convert(Path(argv[1]), Path(argv[3]))
+    if argv[:1] == ["agree"] and len(argv) == 2:
+        return agree(Path(argv[1]))
     if argv[:1] == ["check"]:
         return check()
     if argv[:1] == ["show"] and len(argv) == 2:
