@@ -82,10 +82,16 @@ def safe_name(article_id: str) -> str:
 
 
 def _find(text: str, phrase: str, start: int, end: int) -> list[int] | None:
-    """Offsets of ``phrase`` inside ``text[start:end]`` (first occurrence, case kept)."""
-    at = text.find(phrase, start, end)
-    if at < 0:
-        at = text.lower().find(phrase.lower(), start, end)
+    """Offsets of ``phrase`` inside ``text[start:end]``: its first occurrence as whole words
+    ("he" is not the end of "The"), in its case, else in any case, else anywhere."""
+    lead = r"\b" if phrase[:1].isalnum() else ""
+    tail = r"\b" if phrase[-1:].isalnum() else ""
+    pattern = lead + re.escape(phrase) + tail
+    for flags in (0, re.IGNORECASE):
+        m = re.compile(pattern, flags).search(text, start, end)
+        if m is not None:
+            return [m.start(), m.end()]
+    at = text.lower().find(phrase.lower(), start, end)
     return [at, at + len(phrase)] if at >= 0 else None
 
 
