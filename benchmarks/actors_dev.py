@@ -14,14 +14,13 @@ baseline in the same conditions.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from stories_eval import DEV, dev_articles
+from stories_eval import DEV, _write_jsonl, dev_articles
 from wirewatch import pipeline
 from wirewatch.extract.actors import load_gazetteer
 from wirewatch.records import Event
@@ -30,16 +29,9 @@ from wirewatch.settings import load_options
 
 def dev_events(dev: Path) -> list[Event]:
     """Every event wirewatch finds in the dev articles."""
-    articles = dev_articles(dev)
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "dev.jsonl"
-        lines = []
-        for a in articles:
-            record = {"text": a.text, "published": a.published.isoformat()}
-            if a.outlet:
-                record["outlet"] = a.outlet
-            lines.append(json.dumps(record, ensure_ascii=False))
-        path.write_text("\n".join(lines) + "\n", "utf-8")
+        _write_jsonl(dev_articles(dev), path)
         return [
             e
             for r in pipeline.extract_paths([str(path)], load_options())

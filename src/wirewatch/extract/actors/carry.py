@@ -138,16 +138,7 @@ def _quoted_pronoun(doc: Doc, f: Found, out: list[Found], quote: list[int]) -> F
         if quote[prev.head] != quote[f.head]:
             break
         if prev.person and not prev.pending:
-            return replace(
-                f,
-                code=prev.code,
-                sector=prev.sector,
-                name=prev.name,
-                role=prev.role,
-                pending="",
-                id=prev.id,
-                region=prev.region,
-            )
+            return _as(f, prev)
     return None
 
 
@@ -174,21 +165,26 @@ def _sentence_index(doc: Doc) -> list[int]:
     return index
 
 
+def _as(pronoun: Found, person: Found) -> Found:
+    """The pronoun resolved to ``person``: their code, sector, name, role, id and region."""
+    return replace(
+        pronoun,
+        code=person.code,
+        sector=person.sector,
+        name=person.name,
+        role=person.role,
+        pending="",
+        id=person.id,
+        region=person.region,
+    )
+
+
 def _pronoun(doc: Doc, f: Found, out: list[Found], sentence: list[int]) -> Found | None:
     for prev in reversed(out):
         if sentence[prev.head] < sentence[f.head] - 1:
             return None
         if prev.person and not prev.pending and doc[prev.head].dep_ in SUBJECT_DEPS:
-            return replace(
-                f,
-                code=prev.code,
-                sector=prev.sector,
-                name=prev.name,
-                role=prev.role,
-                pending="",
-                id=prev.id,
-                region=prev.region,
-            )
+            return _as(f, prev)
     return None
 
 
@@ -212,16 +208,7 @@ def _he_or_she(
     elif mention is not None and mention.owner is not None:
         person = _surname(mention.owner, registry) or mention.owner
     if person is not None:
-        return replace(
-            f,
-            code=person.code,
-            sector=person.sector,
-            name=person.name,
-            role=person.role,
-            pending="",
-            id=person.id,
-            region=person.region,
-        )
+        return _as(f, person)
     if (subject.lemma_ or subject.lower_).lower() in gaz.person_titles:
         return None
     return _pronoun(doc, f, out, sentence)
