@@ -13,7 +13,7 @@ import pytest
 import yaml
 
 from tests.conftest import ROOT, SHARED
-from wirewatch.extract.actors.kb import IGO_CODES, KB_SECTORS, _regions, _states
+from wirewatch.extract.actors.kb import IGO_CODES, KB_SECTORS, state_codes, subdivisions
 
 DATA = ROOT / "benchmarks" / "data"
 DEV = SHARED / "eval" / "dev"
@@ -33,9 +33,9 @@ def test_actor_phrase_sets_use_the_codebooks_labels(name: str) -> None:
     items = _phrases(name)
     assert len(items) >= 300 and len({i["id"] for i in items}) == len(items)
     for item in items:
-        assert item["code"] is None or item["code"] in _states() | IGO_CODES, item
+        assert item["code"] is None or item["code"] in state_codes() | IGO_CODES, item
         assert item["sector"] is None or item["sector"] in KB_SECTORS, item
-        assert item.get("region") is None or item["region"] in _regions(), item
+        assert item.get("region") is None or item["region"] in subdivisions(), item
         assert item["split"] in ("dev", "test") and item["date"], item
 
 

@@ -42,11 +42,11 @@ import datetime as dt
 import hashlib
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from functools import cache
-from typing import Any, TextIO
+from typing import TextIO
 
 import pycountry
 
+from ..extract.actors.kb import subdivisions
 from ..query.names import code_name, is_state
 from ..records import Actor, DateRange, EventCluster
 from ..store import Store
@@ -129,12 +129,6 @@ def _actor_fields(n: int, code: str | None, actors: Sequence[Actor | None]) -> d
     return fields | _region_fields(n, _most_common(a.region for a in present))
 
 
-@cache
-def _subdivisions() -> dict[str, Any]:
-    """pycountry's subdivisions by ISO 3166-2 code."""
-    return {sub.code: sub for sub in pycountry.subdivisions}
-
-
 def _region_fields(n: int, region: str | None) -> dict[str, str]:
     """``Actor{n}Geo_*`` for an actor's first-level region (ISO 3166-2). A US state is GDELT's
     geo type 2 (US state) with its ADM1 code (``USNE``: FIPS "US" and the postal code) and
@@ -142,7 +136,7 @@ def _region_fields(n: int, region: str | None) -> dict[str, str]:
     its FIPS 10-4 codes are not held."""
     if not region:
         return {}
-    sub = _subdivisions().get(region)
+    sub = subdivisions().get(region)
     if sub is None:
         return {}
     country = pycountry.countries.get(alpha_2=sub.country_code)

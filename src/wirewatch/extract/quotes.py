@@ -115,6 +115,19 @@ def quote_spans(text: str) -> list[QuoteSpan]:
     return out
 
 
+def doc_quote_spans(doc: Doc) -> list[QuoteSpan]:
+    """``quote_spans`` of the Doc's text, found once per Doc: the actor pass (pronouns inside
+    a quotation) and ``find_quotes`` read the same stretches."""
+    spans = doc.user_data.get(_SPANS_KEY)
+    if not isinstance(spans, list):
+        spans = quote_spans(doc_text(doc))
+        doc.user_data[_SPANS_KEY] = spans
+    return spans
+
+
+_SPANS_KEY = "wirewatch.quote_spans"
+
+
 def _normalise_marks(text: str) -> str:
     """``text`` with the doubled apostrophes some outlets print for a double quote (''like
     this'') turned into a straight double quote plus a space, keeping every offset."""
@@ -221,7 +234,7 @@ def find_quotes(doc: Doc, mentions: MentionIndex) -> list[Quote]:
     previous: tuple[QuoteSpan, _Attribution] | None = None
     spans = [
         (span, doc.char_span(span.start, span.end, alignment_mode="expand"))
-        for span in quote_spans(doc_text(doc))
+        for span in doc_quote_spans(doc)
     ]
     quoted = frozenset(i for _, inner in spans if inner is not None for i in range(*_bounds(inner)))
     for span, inner in spans:

@@ -111,10 +111,10 @@ def _aliases(
 ) -> tuple[str, ...]:
     """Distinct spellings in order of first use; spellings differing only in case are one,
     written as most often ("SEOUL" / "Seoul", see ``_pick``). For a state, group or
-    organisation (``code`` given) only spellings that name it ("the U.S. government",
-    "Washington") or describe it in words of its own (not carried from an earlier mention, as
-    "the president" or "the committee" are) are aliases: a mention that took the code from
-    its context still counts as a mention, but its words are no name of the entity."""
+    organisation (``code`` given) only spellings that name it are aliases
+    (``_names_entity``): a mention that took its code from its context or an earlier mention
+    ("the president", "the committee") still counts as a mention, but its words are no name
+    of the entity."""
     forms: dict[str, Counter[str]] = defaultdict(Counter)
     for s in seen:
         alias = _alias(s)
@@ -136,7 +136,8 @@ def _names_entity(actor: Actor, code: str, state: bool = False) -> bool:
     mention of the entity but is no alias of it."""
     if state:
         return _state_alias(actor.text, code)
-    if actor.text.lower().split()[-1:] and actor.text.lower().split()[-1] in MEMBER_WORDS:
+    words = actor.text.lower().split()
+    if words and words[-1] in MEMBER_WORDS:
         return False  # "NATO countries", "E.U. nations": its members, not the body
     return _holds_name(actor.text, code) or actor.basis == "kb"
 
@@ -153,6 +154,7 @@ STATE_WORDS = frozenset(
 )
 
 
+@lru_cache(maxsize=16384)
 def _state_alias(text: str, code: str) -> bool:
     """Whether ``text`` is a name of the state ``code``: one of its names (country, capital,
     seat), alone or with words of its government ("the U.S. government", "Moscow's

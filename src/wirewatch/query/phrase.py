@@ -53,13 +53,11 @@ def _text(phrase: str, context: str | None) -> tuple[str, int]:
 
 
 def _covering(mentions: Sequence[Actor], start: int, end: int) -> Actor | None:
-    """The mention overlapping ``[start, end)`` most; the later one on ties (the head)."""
-    best, most = None, 0
-    for m in mentions:
-        overlap = min(end, m.end) - max(start, m.start)
-        if overlap > 0 and overlap >= most:
-            best, most = m, overlap
-    return best
+    """The phrase's own mention: of those overlapping ``[start, end)``, the one starting first
+    (not a name inside its "of" or "for" phrase), the longest on ties; the rule
+    ``benchmarks/actors_eval.py`` reads the phrase sets by."""
+    overlapping = [m for m in mentions if min(end, m.end) - max(start, m.start) > 0]
+    return min(overlapping, key=lambda m: (max(m.start, start), -(m.end - m.start)), default=None)
 
 
 def code_phrases(

@@ -19,10 +19,12 @@
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from ..quotes import doc_quote_spans
 from .gazetteer import Gazetteer, name_key
 from .phrases import Found
 from .statecarry import carry_state, state_codes
@@ -109,25 +111,14 @@ def carry(doc: Doc, found: list[Found], gaz: Gazetteer) -> list[Found]:
     return out
 
 
-#: Quotation marks that open and close a quotation (straight quotes do both).
-OPENING, CLOSING = frozenset({"“", '"', "``"}), frozenset({"”", '"', "''"})
-
-
 def quote_index(doc: Doc) -> list[int]:
-    """For each token, the number of the quotation it stands in (-1 outside any): the words
-    between an opening and a closing mark within one paragraph."""
+    """For each token, the number of the quotation it stands in (-1 outside any), by the
+    quoted stretches the quote finder reads from the marks (``quotes.doc_quote_spans``)."""
     index = [-1] * len(doc)
-    current, count = -1, 0
-    for t in doc:
-        if "\n" in t.text:
-            current = -1  # a quotation never runs past its paragraph here
-            continue
-        if current < 0 and t.text in OPENING:
-            current, count = count, count + 1
-        elif current >= 0 and t.text in CLOSING:
-            current = -1
-        elif current >= 0:
-            index[t.i] = current
+    starts = [t.idx for t in doc]
+    for n, span in enumerate(doc_quote_spans(doc)):
+        for i in range(bisect_left(starts, span.start), bisect_left(starts, span.end)):
+            index[i] = n
     return index
 
 

@@ -20,7 +20,7 @@ from typing import Any
 import pycountry
 
 from .. import lexicons
-from .kb import KB_SECTORS, KbEntry, cached, load_kb
+from .kb import KB_SECTORS, KbEntry, cached, load_kb, state_codes, subdivisions
 from .userfile import UserEntry, read_user_file
 
 #: Kinds of named actor, in the order their entries are loaded (a later kind overrides an
@@ -110,8 +110,8 @@ class Gazetteer:
     def __post_init__(self) -> None:
         # First word of every name -> the lengths of the names it starts, longest first: most
         # tokens start none and are dismissed with one lookup, the rest try only those lengths.
-        object.__setattr__(self, "_firsts", _lengths_by_first(self.exact, fold_keys=False))
-        object.__setattr__(self, "_folded_firsts", _lengths_by_first(self.folded, True))
+        object.__setattr__(self, "_firsts", _lengths_by_first(self.exact))
+        object.__setattr__(self, "_folded_firsts", _lengths_by_first(self.folded))
 
     def match(self, words: Sequence[str], i: int) -> tuple[int, Entry] | None:
         """The longest name starting at ``words[i]``: its length in words and its entry."""
@@ -145,11 +145,9 @@ class Gazetteer:
         return code is not None and code in self.states
 
 
-def _lengths_by_first(
-    keys: Iterable[tuple[str, ...]], fold_keys: bool
-) -> dict[str, tuple[int, ...]]:
-    """First word -> lengths of the keys it starts. A folded key has lost its hyphens, so the
-    text it matches may be longer by the hyphens dropped: its lengths are taken up to twice."""
+def _lengths_by_first(keys: Iterable[tuple[str, ...]]) -> dict[str, tuple[int, ...]]:
+    """First word -> lengths of the keys it starts, longest first (for folded keys, how far
+    the text may run is ``_spans``)."""
     out: dict[str, set[int]] = {}
     for key in keys:
         if key:
@@ -243,7 +241,7 @@ def _first_level_regions() -> dict[tuple[str, str], str]:
     """(ISO3 of the country, subdivision name) -> ISO 3166-2 code, for first-level
     subdivisions ("USA", "Nebraska" -> "US-NE")."""
     out: dict[tuple[str, str], str] = {}
-    for sub in pycountry.subdivisions:
+    for sub in subdivisions().values():
         if getattr(sub, "parent_code", None):
             continue
         country = pycountry.countries.get(alpha_2=sub.country_code)
@@ -359,12 +357,9 @@ def index(entries: Iterable[tuple[str, Entry]], into: Index | None = None) -> In
     return exact, folded
 
 
-def build(entries: Iterable[tuple[str, Entry]] | Index, data: dict[str, Any]) -> Gazetteer:
-    """A gazetteer from (surface, entry) pairs (later pairs override), or their ``index``,
-    and the YAML's word lists."""
-    exact, folded = entries if isinstance(entries, tuple) else index(entries)
-    states = frozenset(c.alpha_3 for c in pycountry.countries) | {"XKX"}
-    states |= frozenset(c.alpha_3 for c in pycountry.historic_countries)
+def build(names: Index, data: dict[str, Any]) -> Gazetteer:
+    """A gazetteer from the ``index`` of its (surface, entry) pairs and the YAML's word lists."""
+    exact, folded = names
     maps = _kb_maps(load_kb())
     return Gazetteer(
         exact=exact,
@@ -374,7 +369,7 @@ def build(entries: Iterable[tuple[str, Entry]] | Index, data: dict[str, Any]) ->
         titles_ignored=frozenset(str(w).lower() for w in data["titles_ignored"]),
         locatives=frozenset(str(w).lower() for w in data["locative_prepositions"]),
         definites={str(k): frozenset(v) for k, v in data["definites"].items()},
-        states=states,
+        states=state_codes(),
         named_heads={str(k): str(v) for k, v in data.get("named_heads", {}).items()},
         speech_nouns=_words(data, "speech_nouns"),
         person_titles=_words(data, "person_titles"),

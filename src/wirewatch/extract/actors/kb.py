@@ -38,6 +38,7 @@ ROLE_RANK = (
     "GOV IGO MIL SPY COP JUD DIP REB OPP LEG PTY ELI BUS MED NGO LAB EDU HLH REL AGR CVL REF "
     "CRM UAF"
 ).split()
+_RANK = {sector: i for i, sector in enumerate(ROLE_RANK)}
 
 _DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 #: libyaml's safe loader where PyYAML was built with it (eight times faster on these files).
@@ -57,7 +58,7 @@ class Role:
     region: str | None = None
 
     def holds(self, on: date) -> bool:
-        return (self.start is None or self.start <= on) and (self.end is None or on < self.end)
+        return _within(self.start, self.end, on)
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,6 +68,14 @@ class Period:
     sector: str
     start: date | None
     end: date | None = None
+
+    def holds(self, on: date) -> bool:
+        return _within(self.start, self.end, on)
+
+
+def _within(start: date | None, end: date | None, on: date) -> bool:
+    """Whether ``on`` falls in ``[start, end)``, either end open when None."""
+    return (start is None or start <= on) and (end is None or on < end)
 
 
 @dataclass(frozen=True, slots=True)
@@ -92,9 +101,7 @@ class KbEntry:
         if self.kind == "org":
             sector = self.sector
             for p in self.periods:
-                if on is None or (
-                    (p.start is None or p.start <= on) and (p.end is None or on < p.end)
-                ):
+                if on is None or p.holds(on):
                     sector = p.sector
             return self.country, sector, None, self.region
         role = self._role_at(on)
@@ -122,8 +129,7 @@ def _end_key(role: Role) -> date:
 
 
 def _ranked(roles: list[Role]) -> Role:
-    order = {s: i for i, s in enumerate(ROLE_RANK)}
-    return min(roles, key=lambda r: order.get(r.sector, len(order)))
+    return min(roles, key=lambda r: _RANK.get(r.sector, len(_RANK)))
 
 
 def parse_date(value: Any, upper: bool = False) -> date | None:
@@ -164,14 +170,16 @@ def _ascii(text: str) -> str:
 
 
 @cache
-def _states() -> frozenset[str]:
+def state_codes() -> frozenset[str]:
+    """ISO 3166-1 alpha-3 codes of current and former states (ISO 3166-3), and XKX (Kosovo)."""
     codes = {c.alpha_3 for c in pycountry.countries} | {"XKX"}
     return frozenset(codes | {c.alpha_3 for c in pycountry.historic_countries})
 
 
 @cache
-def _regions() -> frozenset[str]:
-    return frozenset(s.code for s in pycountry.subdivisions)
+def subdivisions() -> dict[str, Any]:
+    """pycountry's subdivisions by ISO 3166-2 code ("US-NE")."""
+    return {sub.code: sub for sub in pycountry.subdivisions}
 
 
 def check(data: Any, name: str) -> list[str]:
@@ -187,13 +195,13 @@ def check(data: Any, name: str) -> list[str]:
 
 
 def _check_code(code: Any) -> list[str]:
-    if code is None or code in _states() or code in IGO_CODES:
+    if code is None or code in state_codes() or code in IGO_CODES:
         return []
     return [f"unknown country or body code {code!r}"]
 
 
 def _check_region(region: Any) -> list[str]:
-    if region is None or region in _regions():
+    if region is None or region in subdivisions():
         return []
     return [f"unknown ISO 3166-2 region {region!r}"]
 
@@ -332,20 +340,25 @@ def cached(name: str, build: Callable[[], T]) -> T:
     entries again while the data is unchanged. A cache that cannot be read or written is
     rebuilt or skipped; the data files stay the only source."""
     try:
-        path = _cache_dir() / f"{name}-{_digest()}.pickle"
-        with path.open("rb") as f:
-            return cast(T, pickle.load(f))
-    except (OSError, RuntimeError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
-        pass  # no cache yet, no home folder, or a broken cache file: build anew
-    value = build()
+        path: Path | None = _cache_dir() / f"{name}-{_digest()}.pickle"
+    except RuntimeError:
+        path = None  # no home folder: build every time
     try:
-        path = _cache_dir() / f"{name}-{_digest()}.pickle"
+        if path is not None:
+            with path.open("rb") as f:
+                return cast(T, pickle.load(f))
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
+        pass  # no cache yet, or a broken cache file: build anew
+    value = build()
+    if path is None:
+        return value
+    try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(f".{os.getpid()}.tmp")
         with tmp.open("wb") as f:
             pickle.dump(value, f, protocol=pickle.HIGHEST_PROTOCOL)
         tmp.replace(path)
-    except (OSError, RuntimeError):
+    except OSError:
         pass
     return value
 

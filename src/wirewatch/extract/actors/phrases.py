@@ -131,9 +131,9 @@ class Phrases:
             for i in range(first, dash + 1):
                 self.ceiling[i] = dash
             credit = next((i for i in range(first, dash) if doc[i].text == "("), None)
-            for i in range(credit or dash, dash):
-                self.floor[i] = credit + 1 if credit is not None else self.floor[i]
-                # the agency credit is no part of the place: "KYIV (Reuters)" is Kyiv
+            if credit is not None:  # the agency credit is no part of the place: "KYIV (Reuters)"
+                for i in range(credit, dash):
+                    self.floor[i] = credit + 1
 
     def _place_at(self, i: int) -> bool:
         """Whether token ``i`` is no known name or that of a country, capital or place."""
@@ -293,7 +293,6 @@ class Phrases:
             of = of or self._in_name(head, start, end)
             if of is not None:
                 source, end = of, max(end, of.end)
-
         code = source.entry.code if source else None
         placed = self._in_name(head, start, end) if code == PLACELESS else None
         if placed is not None:
@@ -344,8 +343,9 @@ class Phrases:
         Oklahoma sued Colorado"): its government acts, as a state's capital does."""
         if hit is None or hit.entry.kind != "place" or not hit.entry.region:
             return False
-        if (hit.start, hit.end) != (start if self.doc[start].lower_ != "the" else start + 1, end):
-            return False
+        first = start + (self.doc[start].lower_ == "the")
+        if (hit.start, hit.end) != (first, end):
+            return False  # the phrase is more than the region's name
         dep = head.dep_
         if dep == "conj":
             dep = head.head.dep_

@@ -154,8 +154,9 @@ def _not_a_country(actor: Actor, text: str, gaz: Gazetteer) -> Actor:
     return replace(actor, code=None, sector=None, name=own[-1], rule="actors.person.v1")
 
 
-def _former(actor: Actor, text_before: str = "") -> bool:
-    words = f"{text_before} {actor.text}".lower()
+def _former(actor: Actor) -> bool:
+    """Whether the words before the person's name make the office a past one."""
+    words = actor.text.lower()
     name = (actor.name or "").lower()
     head = words[: words.rfind(name)] if name and name in words else words
     return any(w in head for w in FORMER_WORDS)
@@ -175,11 +176,8 @@ def _dated(actor: Actor, gaz: Gazetteer, on: date | None) -> Actor:
             return replace(actor, sector=sector, id=entry.id)
         return replace(actor, id=entry.id, region=actor.region or region)
     stated = actor.rule in ("actors.person.role.v1", "actors.person.appos.v1")
-    relational = bool(
-        actor.role
-        and actor.role.lower().split()[-1:]
-        and (actor.role.lower().split()[-1] in RELATIONAL_ROLES)
-    )
+    role_words = (actor.role or "").lower().split()
+    relational = bool(role_words) and role_words[-1] in RELATIONAL_ROLES
     if stated and actor.sector is not None and not relational:
         sector, role = actor.sector, actor.role
     if _former(actor) and (sector in OFFICE_SECTORS or sector is None):
