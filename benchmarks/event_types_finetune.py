@@ -22,8 +22,8 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from event_types_minilm import encoder
-from event_types_model import NONE, _acc, corpus_candidates, plv_candidates
+from event_types_minilm import encoder, mean_pooled
+from event_types_model import NONE, _acc, corpus_candidates, folds, plv_candidates
 from wirewatch.nlp import load
 
 
@@ -48,11 +48,8 @@ def finetune(texts: list[str], labels: list[str], classes: list[str], epochs: in
                 max_length=96,
                 return_tensors="pt",
             )
-            hidden = model(**enc).last_hidden_state
-            mask = enc["attention_mask"].unsqueeze(-1).float()
-            pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
             y = torch.tensor([index[labels[k]] for k in batch])
-            loss = torch.nn.functional.cross_entropy(head(pooled), y)
+            loss = torch.nn.functional.cross_entropy(head(mean_pooled(model, enc)), y)
             opt.zero_grad()
             loss.backward()
             opt.step()
@@ -69,10 +66,7 @@ def predict(tok: Any, model: Any, head: Any, texts: list[str], classes: list[str
             enc = tok(
                 texts[i : i + 64], padding=True, truncation=True, max_length=96, return_tensors="pt"
             )
-            hidden = model(**enc).last_hidden_state
-            mask = enc["attention_mask"].unsqueeze(-1).float()
-            pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
-            out += [classes[j] for j in head(pooled).argmax(1).tolist()]
+            out += [classes[j] for j in head(mean_pooled(model, enc)).argmax(1).tolist()]
     return out
 
 
@@ -89,10 +83,9 @@ def main(argv: list[str]) -> int:
     plv = plv_candidates(nlp)
     dev = [c for c in corpus if c.group == "corpus-dev"]
     test = [c for c in corpus if c.group == "corpus-test"]
-    order = list(range(len(plv)))
-    random.Random(1).shuffle(order)
-    held = [plv[i] for n, i in enumerate(order) if n % 5 == 0]
-    train = dev + [plv[i] for n, i in enumerate(order) if n % 5 != 0]
+    kept, held_at = folds(len(plv))[0]
+    held = [plv[i] for i in held_at]
+    train = dev + [plv[i] for i in kept]
     random.Random(2).shuffle(train)
     if args.limit:
         train = train[: args.limit]

@@ -29,7 +29,15 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from event_types_model import NONE, Candidate, _acc, corpus_candidates, plv_candidates
+from event_types_model import (
+    FOLDS,
+    NONE,
+    Candidate,
+    _acc,
+    corpus_candidates,
+    folds,
+    plv_candidates,
+)
 from wirewatch.nlp import load
 
 
@@ -58,11 +66,15 @@ def encode(texts: Sequence[str], tok: Any, model: Any, batch: int = 64) -> Any:
                 max_length=128,
                 return_tensors="pt",
             )
-            hidden = model(**enc).last_hidden_state
-            mask = enc["attention_mask"].unsqueeze(-1).float()
-            pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
-            out.append(torch.nn.functional.normalize(pooled, dim=1))
+            out.append(torch.nn.functional.normalize(mean_pooled(model, enc), dim=1))
     return torch.cat(out)
+
+
+def mean_pooled(model: Any, enc: Any) -> Any:
+    """The encoder's token vectors averaged over each text's real tokens (not padding)."""
+    hidden = model(**enc).last_hidden_state
+    mask = enc["attention_mask"].unsqueeze(-1).float()
+    return (hidden * mask).sum(1) / mask.sum(1).clamp(min=1e-9)
 
 
 def train_head(
@@ -125,13 +137,8 @@ def main(argv: list[str]) -> int:
     print(f"  type of coded events, baseline  {_acc((c.cue, c.label) for _, c in events)}")
     every_pair = _acc((g, c.label) for g, c in zip(got, test, strict=True))
     print(f"  type or none, all candidates    {every_pair}")
-    folds = 5
-    order = list(range(len(plv)))
-    random.Random(1).shuffle(order)
     pairs = []
-    for k in range(folds):
-        held = [i for n, i in enumerate(order) if n % folds == k]
-        keep = [i for n, i in enumerate(order) if n % folds != k]
+    for k, (keep, held) in enumerate(folds(len(plv))):
         x_train = torch.cat([x_plv[keep], x_dev])
         labels = [plv[i].label for i in keep] + [c.label for c in dev]
         head = train_head(x_train, labels, classes, args.epochs, seed=k)
@@ -139,7 +146,7 @@ def main(argv: list[str]) -> int:
             zip(predict(head, x_plv[held], classes), (plv[i].label for i in held), strict=True)
         )
     print(
-        f"PLV train, {folds}-fold cross-validated type accuracy: model {_acc(pairs)}, "
+        f"PLV train, {FOLDS}-fold cross-validated type accuracy: model {_acc(pairs)}, "
         f"baseline {_acc((c.cue, c.label) for c in plv)}"
     )
     return 0

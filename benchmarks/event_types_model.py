@@ -200,6 +200,22 @@ def predict(model: Any, cands: Iterable[Candidate]) -> list[str]:
     return out
 
 
+FOLDS = 5
+
+
+def folds(n: int, k: int = FOLDS) -> list[tuple[list[int], list[int]]]:
+    """(kept, held) indices of ``n`` items for each of ``k`` folds, by one fixed shuffle."""
+    order = list(range(n))
+    random.Random(1).shuffle(order)
+    return [
+        (
+            [i for m, i in enumerate(order) if m % k != j],
+            [i for m, i in enumerate(order) if m % k == j],
+        )
+        for j in range(k)
+    ]
+
+
 def _acc(pairs: Iterable[tuple[str | None, str]]) -> str:
     pairs = list(pairs)
     right = sum(1 for p, g in pairs if p == g)
@@ -230,17 +246,13 @@ def main(argv: list[str]) -> int:
     print(f"  type or none, all candidates    {every}")
     base_all = ((c.cue or NONE, c.label) for c in test)
     print(f"  type or none, baseline          {_acc(base_all)}")
-    folds = 5
-    order = list(range(len(plv)))
-    random.Random(1).shuffle(order)
     pairs = []
-    for k in range(folds):
-        held = {i for n, i in enumerate(order) if n % folds == k}
-        model = train([c for i, c in enumerate(plv) if i not in held] + dev, args.epochs, seed=k)
-        part = [plv[i] for i in sorted(held)]
+    for k, (kept, held) in enumerate(folds(len(plv))):
+        model = train([plv[i] for i in kept] + dev, args.epochs, seed=k)
+        part = [plv[i] for i in held]
         pairs += list(zip(predict(model, part), (c.label for c in part), strict=True))
     print(
-        f"PLV train, {folds}-fold cross-validated type accuracy: model {_acc(pairs)}, "
+        f"PLV train, {FOLDS}-fold cross-validated type accuracy: model {_acc(pairs)}, "
         f"baseline {_acc((c.cue, c.label) for c in plv)}"
     )
     return 0

@@ -46,7 +46,7 @@ import yaml
 sys.path.insert(0, str(Path(__file__).parent))
 
 from stories_eval import DEV
-from wirewatch.extract.actors.kb import KB_SECTORS, _states
+from wirewatch.extract.actors.kb import KB_SECTORS, state_codes
 
 OUT = Path(__file__).parent / "data" / "events"
 TYPES = frozenset(
@@ -103,7 +103,7 @@ def _actor(text: str, item: Any, span: tuple[int, int], where: str) -> tuple[Any
     found = _find(text, str(item["text"]), *span)
     problems = [] if found else [f"{where}: {item['text']!r} is not in the sentence"]
     code, sector = item.get("code"), item.get("sector")
-    if code is not None and code not in _states() and code not in BODIES:
+    if code is not None and code not in state_codes() and code not in BODIES:
         problems.append(f"{where}: unknown code {code!r}")
     if sector is not None and sector not in KB_SECTORS:
         problems.append(f"{where}: unknown sector {sector!r}")
