@@ -106,6 +106,7 @@ class Corpus:
     def events(self, **where: Any) -> list[tuple[Event, ArticleRef]]:
         """Stored events with the article each came from; filters as ``wirewatch events``:
         ``source``, ``target`` (codes, ``RUS`` or ``RUS.GOV``), ``type``, ``since``, ``until``
-        (``datetime.date``), ``happened``, ``limit``."""
+        (``datetime.date``), ``happened``, ``limit``, ``min_score`` (events scored below it
+        are left out; unscored ones kept)."""
         with Store.open(self.options.db, read_only=True) as store:
             return store.events(EventFilter(**where))

@@ -258,11 +258,20 @@ class Event:
     hypothetical: bool = False
     future: bool = False
     rule: str = ""
+    score: float | None = None
+    """The event model's probability for this type, source and target (0-1); None where no
+    model scored it (rules only)."""
 
     @property
     def happened(self) -> bool:
         """Stated as a fact that took place: not negated, hypothetical or planned."""
         return not (self.negated or self.hypothetical or self.future)
+
+    def meets(self, min_score: float | None) -> bool:
+        """Whether the event passes a ``--min-score`` filter: always when there is no threshold
+        (None) or the event has no score (rules only), else when its score is at least
+        ``min_score``. The store's ``EventFilter.min_score`` is the same rule in SQL."""
+        return min_score is None or self.score is None or self.score >= min_score
 
 
 @dataclass(frozen=True, slots=True)

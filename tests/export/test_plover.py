@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from dataclasses import replace
 
 from tests.export.build import Actor, DateRange, article, cluster, day, event
 from wirewatch.export.clusters import Report
@@ -70,3 +71,14 @@ def test_open_range_gives_its_known_end() -> None:
     record = plover_record("s-cccc", group, report)
     assert record["event_date"] == "2026-02-01"
     assert record["event_date_range"] == [None, "2026-02-01"]
+
+
+def test_a_scored_event_adds_its_score_after_the_plover_keys() -> None:
+    found = replace(event(date=None), score=0.83)
+    report = Report(article("dddd", "Baltic Wire", dt.date(2026, 3, 2)), 0, found)
+    group = cluster("e-dddd-0", [("dddd", 0)], "FIN", None, None, 1, 1)
+    record = plover_record("s-dddd", group, report)
+    assert tuple(record) == (*PLOVER_KEYS, "score")
+    assert record["score"] == 0.83
+    unscored = plover_record("s-dddd", group, Report(report.article, 0, event(date=None)))
+    assert "score" not in unscored

@@ -45,7 +45,12 @@ def test_event_filter_checks_what_a_user_types() -> None:
     assert where == EventFilter(
         "RUS.GOV", None, "THREATEN", dt.date(2024, 1, 1), None, True, 5, None, 10
     )
-    for bad, name in [({"since": "2024-1-1"}, "since"), ({"type": "WAR"}, "type")]:
+    assert event_filter(min_score=0.25) == EventFilter(min_score=0.25)
+    for bad, name in [
+        ({"since": "2024-1-1"}, "since"),
+        ({"type": "WAR"}, "type"),
+        ({"min_score": 1.01}, "min_score"),
+    ]:
         with pytest.raises(UsageError, match=f"^{name}: "):
             event_filter(**bad)  # type: ignore[arg-type]
 

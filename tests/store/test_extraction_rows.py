@@ -140,3 +140,48 @@ def test_extractions_read_back_as_they_were_found(tmp_path: Path) -> None:
         assert [(q.text, q.speaker_text) for q in back.quotes] == [
             (q.text, q.speaker_text or (q.speaker.text if q.speaker else None)) for q in x.quotes
         ]
+
+
+def _scored(a: Article) -> Extraction:
+    """Events the model scored 0.2, 0.5 and 0.9, and one found by rules only (no score)."""
+    day = dt.date(2024, 3, 5)
+    events = [
+        replace(_event(a, kind, "KOR", "RUS", day), score=score)
+        for kind, score in (("ACCUSE", 0.2), ("THREATEN", None), ("CONSULT", 0.5), ("REJECT", 0.9))
+    ]
+    return Extraction(article_id=a.id, events=tuple(events), model="en_test-1.0")
+
+
+def test_event_scores_are_stored_and_read_back(tmp_path: Path) -> None:
+    a = make_article(4)
+    with Store.open(tmp_path / "w.duckdb") as store:
+        store.write_batch([a], [], {a.id: _scored(a)})
+        assert store.table("events").column("score").to_pylist() == [0.2, None, 0.5, 0.9]
+        assert [e.score for e, _ in store.events()] == [0.2, None, 0.5, 0.9]
+        assert store.extractions([a.id])[a.id].events == _scored(a).events
+
+
+def test_min_score_drops_lower_scores_and_keeps_unscored_events(tmp_path: Path) -> None:
+    a = make_article(5)
+    with Store.open(tmp_path / "w.duckdb") as store:
+        store.write_batch([a], [], {a.id: _scored(a)})
+        for threshold, kept in (
+            (None, ["ACCUSE", "THREATEN", "CONSULT", "REJECT"]),
+            (0.0, ["ACCUSE", "THREATEN", "CONSULT", "REJECT"]),
+            (0.5, ["THREATEN", "CONSULT", "REJECT"]),  # 0.5 itself is kept
+            (0.51, ["THREATEN", "REJECT"]),
+            (1.0, ["THREATEN"]),
+        ):
+            where = EventFilter(min_score=threshold)
+            assert [e.type for e, _ in store.events(where)] == kept
+            assert store.count_events(where) == len(kept)
+            # the SQL filter and Event.meets are the same rule
+            assert kept == [e.type for e in _scored(a).events if e.meets(threshold)]
+        assert [e.type for e, _ in store.events(EventFilter(min_score=0.5, limit=1))] == [
+            "THREATEN"
+        ]
+        assert store.trend("KOR", "RUS", "month", 0.5) == [
+            (dt.date(2024, 3, 1), "CONSULT", 1, -2.0),
+            (dt.date(2024, 3, 1), "REJECT", 1, -2.0),
+            (dt.date(2024, 3, 1), "THREATEN", 1, -2.0),
+        ]

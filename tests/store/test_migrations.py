@@ -5,7 +5,9 @@ from pathlib import Path
 import duckdb
 import pytest
 
+from tests.store.factory import make_article
 from wirewatch.errors import SchemaVersionError, StoreError
+from wirewatch.records import Actor, Event, Extraction
 from wirewatch.store import TABLES, Store
 from wirewatch.store.migrations import (
     LATEST,
@@ -151,3 +153,61 @@ def test_a_version_1_database_gains_the_extraction_tables_and_keeps_its_rows(
         assert store.counts()["rejected"] == 1
         assert store.table("events").num_rows == 0
         assert "nlp_model" in store.table("articles").column_names
+
+
+def test_migration_6_adds_a_nullable_events_score() -> None:
+    assert MIGRATIONS[5].version == 6
+    assert schema_sql(6) == 'ALTER TABLE "events" ADD COLUMN "score" DOUBLE;'
+
+
+def _as_version_5(db: Path) -> None:
+    """Turn ``db`` into a store as schema version 5 wrote it: no ``events.score``."""
+    conn = duckdb.connect(str(db))
+    for table in TABLES:
+        for column in table.columns:
+            if column.since >= 6:
+                conn.execute(f'ALTER TABLE {table.name} DROP COLUMN "{column.name}"')
+    conn.execute("DELETE FROM schema_migrations WHERE version >= 6")
+    conn.close()
+
+
+def test_a_version_5_store_keeps_its_events_and_gets_a_null_score(tmp_path: Path) -> None:
+    db = tmp_path / "v5.duckdb"
+    a = make_article(7)
+    end = a.text.index(".") + 1
+    events = tuple(
+        Event(
+            type=kind,
+            source=Actor("NOR", "GOV", "The harbour council", 0, 19, id="org:harbour"),
+            target=None,
+            mode=None,
+            cameo=cameo,
+            quad_class=1,
+            goldstein=1.0,
+            date=None,
+            location=None,
+            sentence=a.text[:end],
+            sentence_start=0,
+            sentence_end=end,
+            trigger="approved",
+            trigger_start=20,
+            trigger_end=28,
+            rule="events.test.v1",
+        )
+        for kind, cameo in (("CONSULT", "04"), ("COOPERATE", "05"))
+    )
+    with Store.open(db) as store:
+        store.write_batch([a], [], {a.id: Extraction(a.id, events=events)})
+    _as_version_5(db)
+    conn = duckdb.connect(str(db))
+    assert current_version(conn) == 5
+    assert "score" not in [name for name, _ in _columns(conn, "events")]
+    conn.close()
+    with Store.open(db) as store:  # migrates to version 6
+        assert store.counts()["events"] == 2 and store.counts()["articles"] == 1
+        assert store.table("events").column("score").to_pylist() == [None, None]
+        assert [e for e, _ in store.events()] == list(events)
+    conn = duckdb.connect(str(db))
+    assert current_version(conn) == LATEST
+    assert _columns(conn, "events")[-1] == ("score", "DOUBLE")
+    conn.close()

@@ -13,6 +13,7 @@ import functools
 import json
 import sys
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Any, Literal, TypeVar
 
@@ -26,6 +27,7 @@ from ..errors import UsageError, WirewatchError
 from ..query import article_view
 from ..query import phrase as phrase_query
 from ..query import stories as story_query
+from ..query.events import parse_min_score
 from ..query.findings import (
     EVENT_CSV_COLUMNS,
     event_csv_row,
@@ -70,6 +72,14 @@ PatternsOption = Annotated[
     typer.Option("--patterns", help="YAML file of extra event patterns (see README)."),
 ]
 Paths = Annotated[list[str], typer.Argument(help="Files, folders, glob patterns, or - for stdin.")]
+MinScoreOption = Annotated[
+    float | None,
+    typer.Option(
+        "--min-score",
+        help="Leave out events the event model scored below this (0-1); events with no score "
+        "(found by rules only) are kept.",
+    ),
+]
 
 
 def domain_errors(fn: F) -> F:
@@ -130,8 +140,10 @@ def extract(
     actors: ActorsOption = None,
     patterns: PatternsOption = None,
     lexicon: LexiconOption = None,
+    min_score: MinScoreOption = None,
 ) -> None:
     """Find events, quotes, claims and dates in articles and print them; nothing is stored."""
+    threshold = parse_min_score(min_score, "--min-score")
     options = load_options(model=model, actors=actors, patterns=patterns, lexicon=lexicon)
     out = Console(highlight=False, soft_wrap=not as_json)
     refused: list[Rejected] = []
@@ -139,11 +151,15 @@ def extract(
         if isinstance(result, Rejected):
             refused.append(result)
             report_refused([result])
-        elif as_json:
-            view = extraction_view(*result)
+            continue
+        article, found = result
+        if threshold is not None:
+            found = replace(found, events=tuple(e for e in found.events if e.meets(threshold)))
+        if as_json:
+            view = extraction_view(article, found)
             sys.stdout.write(json.dumps(view, ensure_ascii=False) + "\n")
         else:
-            findings.extraction(out, *result)
+            findings.extraction(out, article, found)
     if refused:
         raise typer.Exit(1)
 
@@ -225,11 +241,19 @@ def events(
     limit: Annotated[int | None, typer.Option(help="Show at most this many.")] = None,
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object per event.")] = False,
     as_csv: Annotated[bool, typer.Option("--csv", help="CSV with a header row.")] = False,
+    min_score: MinScoreOption = None,
 ) -> None:
     """Query the stored events, each with its sentence and the article it came from."""
     options = load_options(db=db)
     where = EventFilter(
-        source, target, type_, _day(since, "--since"), _day(until, "--until"), happened, limit
+        source,
+        target,
+        type_,
+        _day(since, "--since"),
+        _day(until, "--until"),
+        happened,
+        limit,
+        min_score=parse_min_score(min_score, "--min-score"),
     )
     with Store.open(options.db, read_only=True) as store:
         rows = store.events(where)
@@ -254,13 +278,15 @@ def dyad(
         Literal["week", "month"], typer.Option("--by", help="Trend period: week or month.")
     ] = "month",
     as_json: Annotated[bool, typer.Option("--json", help="One JSON object.")] = False,
+    min_score: MinScoreOption = None,
 ) -> None:
     """Relations between two actors: the trend per period, the timeline of their events, and
     the numbers their articles state, side by side."""
+    threshold = parse_min_score(min_score, "--min-score")
     options = load_options(db=db)
     with Store.open(options.db, read_only=True) as store:
-        timeline = store.events(EventFilter(dyad=(a, b)))
-        trend = store.trend(a, b, by)
+        timeline = store.events(EventFilter(dyad=(a, b), min_score=threshold))
+        trend = store.trend(a, b, by, threshold)
         numbers = story_query.dyad_numbers(store, a, b)
     if as_json:
         view = {

@@ -45,8 +45,9 @@ def _events_table(title: str) -> Table:
 
 def _event_cell(e: Event, where: str | None = None) -> str:
     marks = flags(e)
+    score = "" if e.score is None else f" [dim]score {e.score:.2f}[/]"
     lines = [
-        f"[bold]{e.type}[/] {when(e.date)}",
+        f"[bold]{e.type}[/] {when(e.date)}{score}",
         f"{escape(actor(e.source))} [dim]->[/] {escape(actor(e.target))}",
     ]
     if marks:

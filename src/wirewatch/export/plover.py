@@ -27,7 +27,7 @@ __all__ = ["PLOVER_KEYS", "plover_record", "write_plover"]
 
 _ACTOR_PARTS = ("name", "name_raw", "code", "country", "sector", "title")
 
-#: Top-level keys of every exported line, in order.
+#: Top-level keys of every exported line, in order (a scored event adds ``score`` after them).
 PLOVER_KEYS: tuple[str, ...] = (
     "event_id",
     "event_date",
@@ -70,11 +70,12 @@ def _actor_fields(role: str, actor: Actor | None) -> dict[str, Any]:
 
 
 def plover_record(story_id: str, cluster: EventCluster, report: Report) -> dict[str, Any]:
-    """One report of a clustered event as a POLECAT-style record (keys: ``PLOVER_KEYS``)."""
+    """One report of a clustered event as a POLECAT-style record (keys: ``PLOVER_KEYS``, then
+    the event model's ``score`` only when a model scored the event)."""
     event, article = report.event, report.article
     date = event.date
     day = (date.start or date.end) if date else None
-    return {
+    record: dict[str, Any] = {
         "event_id": f"{article.id}-{report.idx}",
         "event_date": iso(day),
         "event_date_range": [iso(date.start), iso(date.end)] if date else None,
@@ -106,6 +107,9 @@ def plover_record(story_id: str, cluster: EventCluster, report: Report) -> dict[
             "rule": event.rule,
         },
     }
+    if event.score is not None:
+        record["score"] = event.score
+    return record
 
 
 def write_plover(store: Store, out: TextIO) -> int:

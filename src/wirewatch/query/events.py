@@ -1,5 +1,6 @@
 """Event filters from what a user types: the checks the HTTP API and the web pages share with
-the CLI's ``wirewatch events`` options (actor codes, a PLOVER type, YYYY-MM-DD days)."""
+the CLI's ``wirewatch events`` options (actor codes, a PLOVER type, YYYY-MM-DD days, a
+minimum model score)."""
 
 from __future__ import annotations
 
@@ -60,6 +61,19 @@ def parse_code(value: str | None, name: str) -> str | None:
     return value.upper()
 
 
+def parse_min_score(value: float | None, name: str = "min_score") -> float | None:
+    """A minimum event model score: a number from 0 to 1, or None for no filter.
+
+    Raises:
+        UsageError: anything outside 0-1 (or not a number); the message names ``name``.
+    """
+    if value is None:
+        return None
+    if not 0.0 <= value <= 1.0:  # NaN fails too
+        raise UsageError(f"{name}: must be from 0 to 1, a model probability (got {value!r})")
+    return float(value)
+
+
 def event_filter(
     source: str | None = None,
     target: str | None = None,
@@ -69,12 +83,13 @@ def event_filter(
     happened: bool = False,
     limit: int | None = None,
     offset: int = 0,
+    min_score: float | None = None,
 ) -> EventFilter:
     """The ``EventFilter`` of these parameters, checked (empty strings mean no filter).
 
     Raises:
-        UsageError: a bad code, type or day, or ``since`` after ``until``; one line naming the
-            parameter.
+        UsageError: a bad code, type, day or minimum score, or ``since`` after ``until``; one
+            line naming the parameter.
     """
     first, last = parse_day(since, "since"), parse_day(until, "until")
     if first and last and first > last:
@@ -88,4 +103,5 @@ def event_filter(
         happened=happened,
         limit=limit,
         offset=offset,
+        min_score=parse_min_score(min_score),
     )

@@ -65,8 +65,9 @@ def date_view(value: DateRange | None) -> dict[str, Any] | None:
 
 
 def event_view(event: Event) -> dict[str, Any]:
-    """An event: actors, type and codes, date, location, and the sentence with its span."""
-    return {
+    """An event: actors, type and codes, date, location, and the sentence with its span; and
+    the event model's ``score`` (0-1) only when a model scored it."""
+    view: dict[str, Any] = {
         "source": actor_view(event.source),
         "target": actor_view(event.target),
         "type": event.type,
@@ -85,6 +86,9 @@ def event_view(event: Event) -> dict[str, Any]:
         "future": event.future,
         "rule": event.rule,
     }
+    if event.score is not None:
+        view["score"] = event.score
+    return view
 
 
 def quote_view(quote: Quote) -> dict[str, Any]:
@@ -187,11 +191,12 @@ EVENT_CSV_COLUMNS = (
     "file",
     "url",
     "sentence",
+    "score",
 )
 
 
 def event_csv_row(event: Event, ref: ArticleRef) -> list[Any]:
-    """One CSV row in ``EVENT_CSV_COLUMNS`` order."""
+    """One CSV row in ``EVENT_CSV_COLUMNS`` order (``score`` empty where no model scored)."""
     src, tgt, when = event.source, event.target, event.date
     return [
         f"{ref.article_id}-{ref.idx}",
@@ -217,6 +222,7 @@ def event_csv_row(event: Event, ref: ArticleRef) -> list[Any]:
         ref.source,
         ref.url,
         event.sentence,
+        event.score,
     ]
 
 

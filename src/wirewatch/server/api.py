@@ -19,7 +19,7 @@ from pydantic import BaseModel, Field
 from ..query import article_view
 from ..query import stories as story_query
 from ..query.actors import actor_detail
-from ..query.events import EVENT_TYPES, event_filter, parse_code
+from ..query.events import EVENT_TYPES, event_filter, parse_code, parse_min_score
 from ..query.findings import extraction_view, stored_event_view, trend_view
 from ..query.search import search as search_store
 from ..records import Article
@@ -145,6 +145,13 @@ def article(article_id: ArticleId, store: StoreDep) -> dict[str, Any]:
 CodeQuery = Annotated[
     str | None, Query(description="Actor code, e.g. RUS, NATO, or code and sector, RUS.GOV.")
 ]
+MinScoreQuery = Annotated[
+    float | None,
+    Query(
+        description="Leave out events the event model scored below this (0 to 1); events with "
+        "no score (found by rules only) are kept."
+    ),
+]
 
 
 @router.get("/events", summary="Query the stored events", response_model=Listing)
@@ -170,11 +177,14 @@ def events(
             "or planned)."
         ),
     ] = False,
+    min_score: MinScoreQuery = None,
 ) -> dict[str, Any]:
     """Stored events in date order (undated last), filtered as ``wirewatch events`` filters
     them; each with its sentence and the article it came from. With ``since``/``until``,
-    undated events are left out."""
-    where = event_filter(source, target, type, since, until, happened, at.limit, at.offset)
+    undated events are left out; with ``min_score``, those the model scored below it."""
+    where = event_filter(
+        source, target, type, since, until, happened, at.limit, at.offset, min_score
+    )
     rows = store.events(where)
     items = [stored_event_view(e, ref) for e, ref in rows]
     return listing(request, items, store.count_events(where), at)
@@ -220,18 +230,20 @@ def dyad(
     store: StoreDep,
     at: PageDep,
     by: Annotated[Literal["week", "month"], Query(description="Trend period.")] = "month",
+    min_score: MinScoreQuery = None,
 ) -> dict[str, Any]:
     """Events between ``a`` and ``b`` either way round, as ``wirewatch dyad --json``: the
     ``timeline`` (a page of the events, in date order), the ``trend`` (events stated as
     having happened, per period and type, with their Goldstein total) and the ``numbers``
     their articles state, compared across the articles."""
     first, second = parse_code(a, "a") or a, parse_code(b, "b") or b
-    where = EventFilter(dyad=(first, second), limit=at.limit, offset=at.offset)
+    threshold = parse_min_score(min_score)
+    where = EventFilter(dyad=(first, second), limit=at.limit, offset=at.offset, min_score=threshold)
     timeline = [stored_event_view(e, ref) for e, ref in store.events(where)]
     return {
         "actors": [first, second],
         "timeline": listing(request, timeline, store.count_events(where), at),
-        "trend": trend_view(store.trend(first, second, by)),
+        "trend": trend_view(store.trend(first, second, by, threshold)),
         "numbers": story_query.dyad_numbers(store, first, second),
     }
 

@@ -130,6 +130,7 @@ _REASONS = {
     "less_than": "must be less than {lt}",
     "int_parsing": "must be a whole number",
     "int_from_float": "must be a whole number",
+    "float_parsing": "must be a number",
     "bool_parsing": "must be true or false",
     "literal_error": "must be one of {expected}",
     "string_too_short": "must not be empty",

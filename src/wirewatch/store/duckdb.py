@@ -97,6 +97,9 @@ class EventFilter:
     """Only events between these two actors, either way round (codes as for ``source``)."""
     offset: int = 0
     """Events to skip (after ordering) before the ``limit``: a page of the results."""
+    min_score: float | None = None
+    """Leave out events whose model score is below this; events with no score (rules only)
+    are kept (``Event.meets`` in SQL)."""
 
     def sql(self) -> tuple[str, list[Any]]:
         """The ``WHERE`` clause (or "") and its parameters."""
@@ -125,6 +128,9 @@ class EventFilter:
             params.append(self.until)
         if self.happened:
             clauses.append("NOT (e.negated OR e.hypothetical OR e.future)")
+        if self.min_score is not None:
+            clauses.append("(e.score IS NULL OR e.score >= ?)")
+            params.append(self.min_score)
         return (("WHERE " + " AND ".join(clauses)) if clauses else ""), params
 
 
@@ -599,11 +605,16 @@ class Store:
                 _insert(conn, STORY_RELATED, list(dict.fromkeys(related)))
 
     def trend(
-        self, a: str, b: str, period: Literal["week", "month"] = "month"
+        self,
+        a: str,
+        b: str,
+        period: Literal["week", "month"] = "month",
+        min_score: float | None = None,
     ) -> list[tuple[dt.date, str, int, float]]:
         """Events between ``a`` and ``b`` (either way) stated as having happened, per
         ``period`` (its first day) and PLOVER type: ``(period, type, events, goldstein)``.
-        Undated events are left out.
+        Undated events are left out, and with ``min_score`` those scored below it (see
+        ``EventFilter.min_score``).
 
         Raises:
             UsageError: ``period`` is neither ``week`` nor ``month``.
@@ -611,7 +622,7 @@ class Store:
         """
         if period not in ("week", "month"):
             raise UsageError(f"unknown period {period!r}; valid periods: week, month")
-        clauses, params = EventFilter(dyad=(a, b), happened=True).sql()
+        clauses, params = EventFilter(dyad=(a, b), happened=True, min_score=min_score).sql()
         query = (
             f"SELECT date_trunc('{period}', e.date_start)::DATE AS period, e.type, count(*), "
             f"sum(e.goldstein) FROM events e {clauses} AND e.date_start IS NOT NULL "

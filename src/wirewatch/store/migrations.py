@@ -47,6 +47,7 @@ MIGRATIONS: tuple[Migration, ...] = (
     Migration(3, "stories: the online story index and related stories", schema_sql(3)),
     Migration(4, "stories: each indexed article's salient terms", schema_sql(4)),
     Migration(5, "actors: knowledge-base id, region and basis of each stored actor", schema_sql(5)),
+    Migration(6, "events: the event model's score of each stored event", schema_sql(6)),
 )
 
 #: The schema version this code writes.

@@ -180,7 +180,7 @@ def _add_extraction(rows: dict[str, list[Row]], aid: str, x: Extraction) -> None
             *(e.sentence, e.sentence_start, e.sentence_end),
             *(e.trigger, e.trigger_start, e.trigger_end),
             *(e.negated, e.hypothetical, e.future, e.rule),
-            *(*_more(e.source), *_more(e.target)),
+            *(*_more(e.source), *_more(e.target), e.score),
         )
         for i, e in enumerate(x.events)
     )
@@ -317,6 +317,7 @@ def event_from_row(row: Row) -> Event:
     (d_start, d_end, basis, location) = row[19:23]
     (sentence, s_start, s_end, trigger, t_start, t_end) = row[23:29]
     (negated, hypothetical, future, rule) = row[29:33]
+    score = row[39]
     return Event(
         type=etype,
         source=source or Actor(None, None, ""),
@@ -337,6 +338,7 @@ def event_from_row(row: Row) -> Event:
         hypothetical=hypothetical,
         future=future,
         rule=rule,
+        score=score,
     )
 
 

@@ -23,6 +23,10 @@ filled in from their article's text the next time the index is loaded for an ing
 Version 5 adds to every stored actor (mentions, event sources and targets, quote speakers,
 claimants) its knowledge-base ``id``, its first-level ``region`` (ISO 3166-2) and the ``basis``
 of its code (see ``records.Actor``); rows stored earlier have NULL there.
+
+Version 6 adds ``events.score``: the event model's probability for the event's type, source and
+target (see ``records.Event``); NULL where no model scored it (rules only), as for every row
+stored earlier.
 """
 
 from __future__ import annotations
@@ -291,6 +295,7 @@ EVENTS = _finding_table(
     _text("rule", False),
     *_actor_more("source"),
     *_actor_more("target"),
+    Column("score", "DOUBLE", since=6),
     order_by=("date_start", "article_id", "idx"),
 )
 
