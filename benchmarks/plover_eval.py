@@ -10,12 +10,21 @@ it): one of the wrong type is a false positive. Events between other actors of t
 not annotated either way; their number is printed separately, with the strict precision that
 counts them all as wrong. CONCEDE and RETREAT are merged, as in the annotation.
 
+With ``--event-model FOLDER`` the learned event layer runs too (``none``, the default here,
+is the rules alone); ``--fold K`` keeps only the fifth of the sentences that
+``train/events.py --plv-fold K`` leaves out of training (by a hash of the sentence), so a
+model trained on PLV train is measured on sentences it did not see. Printed beside P/R/F1:
+the share of sentences with an event of the coded type anywhere (type) and on the marked pair
+(type + actors).
+
     python benchmarks/plover_eval.py [--limit N] [--show-misses N] [--patterns FILE]
+        [--event-model FOLDER] [--fold K]
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import os
 import sys
@@ -27,6 +36,12 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("WIREWATCH_SHARED", ROOT.parent / "shared"))
 DATA = SHARED / "eval" / "dev" / "plover_sentences.jsonl"
 MERGED = {"CONCEDE": "CONCEDE/RETREAT", "RETREAT": "CONCEDE/RETREAT"}
+FOLDS = 5
+
+
+def fold_of(sentence: str) -> int:
+    """The PLV fold of a sentence (0-4), fixed by its text; shared with ``train/events.py``."""
+    return int(hashlib.sha1(sentence.encode()).hexdigest()[:8], 16) % FOLDS
 
 
 def _span(sentence: str, phrase: str) -> tuple[int, int]:
@@ -48,6 +63,7 @@ def _score(row: dict[str, Any], events: list[Any], tally: dict[str, Counter[str]
     src, tgt = _span(row["sentence"], row["source"]), _span(row["sentence"], row["target"])
     on_pair = [e for e in events if _overlaps(e.source, src) and _overlaps(e.target, tgt)]
     found = any(e.type in row["type"] for e in on_pair)
+    tally["typed"]["all"] += any(e.type in row["type"] for e in events)
     tally["gold"][label] += 1
     tally["found"][label] += found
     for event in on_pair:
@@ -86,6 +102,10 @@ def _report(tally: dict[str, Counter[str]]) -> None:
     off = tally["off_pair"]["events"]
     strict = correct / (pred + off) if pred + off else 0.0
     print(f"events on unannotated pairs: {off}; strict precision counting them wrong: {strict:.3f}")
+    print(
+        f"type in the sentence {tally['typed']['all'] / gold:.3f}, "
+        f"type + actors (the marked pair) {found / gold:.3f} ({gold} sentences)"
+    )
     print("misses:", dict(tally["misses"]))
     print("confusion (gold -> reported, on the annotated pair):")
     for pair, n in tally["confusion"].most_common(15):
@@ -97,12 +117,15 @@ def main() -> int:
     parser.add_argument("--limit", type=int, default=0, help="only the first N sentences")
     parser.add_argument("--show-misses", type=int, default=0, help="print N missed sentences")
     parser.add_argument("--patterns", default="", help="a user event pattern file")
+    parser.add_argument("--event-model", default="none", help="model folder; '' the shipped one")
+    parser.add_argument("--fold", type=int, help=f"only fold K of {FOLDS} (see train/events.py)")
     opts = parser.parse_args()
     if not DATA.is_file():
         print(f"dev data not found at {DATA} (set WIREWATCH_SHARED)", file=sys.stderr)
         return 2
     from wirewatch.extract.actors import find_mentions, load_gazetteer
     from wirewatch.extract.events import find_events, load_patterns
+    from wirewatch.extract.events.learned import load_model
     from wirewatch.extract.mentions import MentionIndex
     from wirewatch.extract.when import find_time_expressions
     from wirewatch.nlp import load, parse
@@ -110,17 +133,29 @@ def main() -> int:
 
     rows = [json.loads(line) for line in DATA.read_text("utf-8").splitlines() if line.strip()]
     rows = rows[: opts.limit] if opts.limit else rows
+    if opts.fold is not None:
+        rows = [r for r in rows if fold_of(r["sentence"]) == opts.fold]
     nlp, gazetteer, patterns = load(), load_gazetteer(), load_patterns(opts.patterns)
+    model = None if opts.event_model == "none" else load_model(opts.event_model)
     tally: dict[str, Counter[str]] = {
         k: Counter()
-        for k in ("gold", "found", "predicted", "correct", "confusion", "off_pair", "misses")
+        for k in (
+            "gold",
+            "found",
+            "predicted",
+            "correct",
+            "confusion",
+            "off_pair",
+            "misses",
+            "typed",
+        )
     }
     shown = 0
     published = PublishedDate.unknown()
     for row, doc in zip(rows, parse(nlp, (r["sentence"] for r in rows)), strict=True):
         mentions = MentionIndex(find_mentions(doc, gazetteer))
         dates = find_time_expressions(row["sentence"], published)
-        events = find_events(doc, mentions, dates, published, patterns)
+        events = find_events(doc, mentions, dates, published, patterns, model=model)
         if not _score(row, events, tally) and shown < opts.show_misses:
             shown += 1
             got = [(e.type, e.source.text, e.target.text if e.target else None) for e in events]

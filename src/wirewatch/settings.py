@@ -59,6 +59,12 @@ SETTINGS: tuple[Setting, ...] = (
         "A YAML file of extra event patterns, same shape as extract/lexicons/events.yaml.",
     ),
     Setting("nlp_batch_size", 16, "Articles passed together through spaCy's nlp.pipe."),
+    Setting(
+        "event_model",
+        "",
+        "Folder of a trained event model (see `make train`); empty for the shipped one, `none` "
+        "for the rules alone.",
+    ),
 )
 
 
@@ -78,6 +84,7 @@ class Options:
     actors: str = ""
     patterns: str = ""
     nlp_batch_size: int = 16
+    event_model: str = ""
 
     def with_(self, **changes: Any) -> Options:
         """A copy with some settings changed (``None`` values are ignored)."""

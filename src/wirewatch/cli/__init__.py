@@ -71,6 +71,14 @@ PatternsOption = Annotated[
     str | None,
     typer.Option("--patterns", help="YAML file of extra event patterns (see README)."),
 ]
+EventModelOption = Annotated[
+    str | None,
+    typer.Option(
+        "--event-model",
+        help="Folder of a trained event model (make train); `none` for the rules alone "
+        "[default: the shipped model].",
+    ),
+]
 Paths = Annotated[list[str], typer.Argument(help="Files, folders, glob patterns, or - for stdin.")]
 MinScoreOption = Annotated[
     float | None,
@@ -141,10 +149,13 @@ def extract(
     patterns: PatternsOption = None,
     lexicon: LexiconOption = None,
     min_score: MinScoreOption = None,
+    event_model: EventModelOption = None,
 ) -> None:
     """Find events, quotes, claims and dates in articles and print them; nothing is stored."""
     threshold = parse_min_score(min_score, "--min-score")
-    options = load_options(model=model, actors=actors, patterns=patterns, lexicon=lexicon)
+    options = load_options(
+        model=model, actors=actors, patterns=patterns, lexicon=lexicon, event_model=event_model
+    )
     out = Console(highlight=False, soft_wrap=not as_json)
     refused: list[Rejected] = []
     for result in pipeline.extract_paths(paths, options, sys.stdin.buffer):
@@ -173,9 +184,13 @@ def ingest(
     model: ModelOption = None,
     actors: ActorsOption = None,
     patterns: PatternsOption = None,
+    event_model: EventModelOption = None,
 ) -> None:
     """Read, clean, extract and store articles; re-running skips what is already stored."""
-    options = load_options(db=db, lexicon=lexicon, model=model, actors=actors, patterns=patterns)
+    options = load_options(
+        db=db, lexicon=lexicon, model=model, actors=actors, patterns=patterns,
+        event_model=event_model,
+    )  # fmt: skip
     out = Console(highlight=False)
     with Store.open(options.db) as store, render.progress(out) as bar:
         task = bar.add_task("ingest", total=pipeline.estimate_documents(paths))

@@ -20,11 +20,12 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, TypeVar
 
 from ..nlp import load, model_label, parse
-from ..records import Article, Claim, Event, Extraction, Rejected
+from ..records import Article, Claim, Event, Extraction, Quote, Rejected, TimeExpression
 from ..settings import Options
 from .actors import Gazetteer, find_mentions, load_gazetteer
 from .claims import find_claims
 from .events import Patterns, find_events, load_patterns
+from .events.learned import EventModel, load_model
 from .first_person import quote_speaker_mentions
 from .mentions import MentionIndex
 from .quotes import find_quotes
@@ -48,12 +49,17 @@ class Resources:
     gazetteer: Gazetteer
     patterns: Patterns
     model: str
+    event_model: EventModel | None = None
+    """The learned event layer; None for the rules alone."""
 
 
 @lru_cache(maxsize=4)
-def _resources(model: str, actors: str, patterns: str) -> Resources:
+def _resources(model: str, actors: str, patterns: str, events: str) -> Resources:
     nlp = load(model)
-    return Resources(nlp, load_gazetteer(actors), load_patterns(patterns), model_label(nlp))
+    learned = None if events.lower() == "none" else load_model(events)
+    return Resources(
+        nlp, load_gazetteer(actors), load_patterns(patterns), model_label(nlp), learned
+    )
 
 
 def resources(options: Options) -> Resources:
@@ -62,18 +68,21 @@ def resources(options: Options) -> Resources:
     Raises:
         UsageError: the spaCy pipeline is not installed, or a user lexicon file is invalid.
     """
-    return _resources(options.model, options.actors, options.patterns)
+    return _resources(options.model, options.actors, options.patterns, options.event_model)
 
 
 def extract_article(article: Article, doc: Doc, res: Resources) -> Extraction:
     """Everything found in one article, whose cleaned text ``doc`` was parsed from."""
-    dates = find_time_expressions(article.text, article.published)
-    mentions = find_mentions(doc, res.gazetteer, _day(article), article.outlet)
-    quotes = find_quotes(doc, MentionIndex(mentions))
-    mentions += quote_speaker_mentions(doc, quotes, MentionIndex(mentions))
-    index = MentionIndex(mentions)
+    dates, quotes, index = article_context(article, doc, res)
     events = find_events(
-        doc, index, dates, article.published, res.patterns, quotes=quotes, gazetteer=res.gazetteer
+        doc,
+        index,
+        dates,
+        article.published,
+        res.patterns,
+        quotes=quotes,
+        gazetteer=res.gazetteer,
+        model=res.event_model,
     )
     return Extraction(
         article_id=article.id,
@@ -84,6 +93,18 @@ def extract_article(article: Article, doc: Doc, res: Resources) -> Extraction:
         mentions=tuple(index.mentions),
         model=res.model,
     )
+
+
+def article_context(
+    article: Article, doc: Doc, res: Resources
+) -> tuple[list[TimeExpression], list[Quote], MentionIndex]:
+    """What the finders share: the article's dates, its quotes and its actor mentions (quote
+    speakers included). The event model's training reads candidates from the same."""
+    dates = find_time_expressions(article.text, article.published)
+    mentions = find_mentions(doc, res.gazetteer, _day(article), article.outlet)
+    quotes = find_quotes(doc, MentionIndex(mentions))
+    mentions += quote_speaker_mentions(doc, quotes, MentionIndex(mentions))
+    return list(dates), list(quotes), MentionIndex(mentions)
 
 
 def _day(article: Article) -> date | None:

@@ -11,7 +11,7 @@ and the rule that found it. Negated, hypothetical and planned events are kept an
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING
 
 from ...records import Actor, DateRange, Event, PublishedDate, Quote, TimeExpression
@@ -35,6 +35,7 @@ from .fallbacks import (
     nearest_left_actor,
     phrase_target,
 )
+from .learned import EventModel, Scored, best_per_trigger, doc_candidates
 from .patterns import PLOVER_TYPES, Pattern, Patterns, load_patterns
 from .quoted import QuoteAct, quote_acts
 from .speech import SpeechOwners
@@ -352,11 +353,14 @@ def find_events(
     *,
     quotes: Sequence[Quote] = (),
     gazetteer: Gazetteer | None = None,
+    model: EventModel | None = None,
 ) -> list[Event]:
     """Every event stated in ``doc``, in text order, one per (type, source, target) a sentence
     states. ``dates`` are the article's resolved date expressions; ``published`` its date;
     ``quotes`` its attributed direct quotes (their statements are their speakers' acts);
-    ``gazetteer`` reads actor modifiers that no mention covers (the built-in one by default)."""
+    ``gazetteer`` reads actor modifiers that no mention covers (the built-in one by default);
+    ``model`` is the learned layer (``learned.py``): it types the parse's candidates and scores
+    the rules' events, whose kept share its metadata sets."""
     if gazetteer is None:
         from ..actors import load_gazetteer
 
@@ -372,7 +376,85 @@ def find_events(
         for tok in sent:
             found.extend(_statement_events(tok, sent, art, others))
     found.extend(_quote_events(doc, quotes, art))
+    if model is not None:
+        found = _with_model(doc, art, model, found)
     return _unique(found, gazetteer.is_state)
+
+
+LEARNED_RULE = "events.learned.v1"
+
+
+def _with_model(doc: Doc, art: _Article, model: EventModel, ruled: list[Event]) -> list[Event]:
+    """The rules' events and the model's, by the model's ``rules`` setting:
+
+    - ``union`` (the default): every rule event, then the model's events on pairs (sentence,
+      source, target) no rule event has; a rule event whose trigger, source and target are a
+      candidate takes the model's probability of its type as score (``--min-score`` filters);
+    - ``model``: the model's events, then rule events on other pairs whose score reaches
+      ``rule_floor``;
+    - ``none``: the model's events alone.
+
+    Rule events no candidate reads (quotes, phrase targets) stay unscored."""
+    cands = doc_candidates(doc, art.mentions, art.patterns, model.nouns)
+    scored = model.score(cands)
+    learned: list[Event] = []
+    by_sentence: dict[int, set[int]] = {}
+    picked = list(best_per_trigger(cands, scored, model.threshold))
+    for c, _ in picked:
+        by_sentence.setdefault(c.sent.start, set()).add(predicate(c.trigger).i)
+    for c, s in picked:
+        pattern = _learned_pattern(c.trigger, s.type, art.patterns)
+        others = by_sentence[c.sent.start] - {predicate(c.trigger).i}
+        when = _dated(c.trigger, pattern, c.sent, art, others)
+        event = _event(c.trigger, pattern, c.sent, (c.source, c.target), when, LEARNED_RULE)
+        learned.append(replace(event, score=round(s.score, 4)))
+    mode = str(model.meta.get("rules", "union"))
+    if mode == "none":
+        return learned
+    index = {
+        _cand_key(c.trigger.idx, c.source, c.target): s for c, s in zip(cands, scored, strict=True)
+    }
+    floor = float(model.meta.get("rule_floor", 0.0)) if mode == "model" else 0.0
+    rules: list[Event] = []
+    for event in ruled:
+        found: Scored | None = index.get(_cand_key(event.trigger_start, event.source, event.target))
+        if found is None:
+            rules.append(event)
+            continue
+        score = found.probs.get(event.type, 0.0)
+        if score >= floor:
+            rules.append(replace(event, score=round(score, 4)))
+    first, second = (rules, learned) if mode == "union" else (learned, rules)
+    taken = {_pair(e) for e in first}
+    return first + [e for e in second if _pair(e) not in taken]
+
+
+def _pair(event: Event) -> tuple[int, int, int]:
+    return (event.sentence_start, event.source.start, _start(event.target))
+
+
+def _start(actor: Actor | None) -> int:
+    return actor.start if actor is not None else -1
+
+
+def _cand_key(trigger: int, source: Actor, target: Actor | None) -> tuple[int, int, int]:
+    return (trigger, source.start, _start(target))
+
+
+def _learned_pattern(tok: Token, ptype: str, patterns: Patterns) -> Pattern:
+    """The pattern whose CAMEO code, mode and Goldstein score a model-typed event takes: the
+    rules' own for this trigger and type where they have one, else the type's root."""
+    lemma = tok.lemma_.lower()
+    family = "noun" if tok.pos_ in ("NOUN", "PROPN") else "verb"
+    index = patterns.nouns if family == "noun" else patterns.verbs
+    for pattern in index.get(lemma, ()):
+        if pattern.type == ptype:
+            return pattern
+    cameo, quad, goldstein = patterns.roots[ptype]
+    return Pattern(
+        id="learned", family=family, lemma=lemma, type=ptype, cameo=cameo,
+        quad_class=quad, goldstein=goldstein,
+    )  # fmt: skip
 
 
 def _unique(found: list[Event], is_state: Callable[[str | None], bool]) -> list[Event]:

@@ -115,6 +115,9 @@ class Patterns:
     """Verbs that only carry a noun trigger ("launch" a war): the noun's source is their subject."""
     flags: Mapping[str, FlagWords] = field(default_factory=dict)
     arguments: ArgumentWords = ArgumentWords()
+    roots: Mapping[str, tuple[str, int, float]] = field(default_factory=dict)
+    """Per PLOVER type: its CAMEO root, QuadClass and Goldstein score (for events typed by the
+    model, whose trigger no pattern names)."""
 
 
 def _fail(origin: str, reason: str) -> UsageError:
@@ -282,7 +285,12 @@ def _build(data: dict[str, Any], origin: str) -> Patterns:
         )
         for name, words in (data.get("flags") or {}).items()
     }
+    roots = {}
+    for ptype, code in data["types"].items():
+        quad, goldstein = data["cameo"].get(str(code)) or data["cameo"][str(code)[:2]]
+        roots[ptype] = (str(code), int(quad), float(goldstein))
     return Patterns(
+        roots=roots,
         verbs=_index(verbs),
         nouns=_index(nouns),
         cues=tuple(cues),
