@@ -152,7 +152,11 @@ def main() -> int:
     }
     shown = 0
     published = PublishedDate.unknown()
+    cue: Counter[str] = Counter()
     for row, doc in zip(rows, parse(nlp, (r["sentence"] for r in rows)), strict=True):
+        cue_type, cue_pair = _first_cue(row, doc)
+        cue["typed"] += cue_type
+        cue["pair"] += cue_pair
         mentions = MentionIndex(find_mentions(doc, gazetteer))
         dates = find_time_expressions(row["sentence"], published)
         events = find_events(doc, mentions, dates, published, patterns, model=model)
@@ -162,7 +166,41 @@ def main() -> int:
             print(f"MISS {row['type']} {row['source']!r} -> {row['target']!r}: {row['sentence']}")
             print(f"     got {got}")
     _report(tally)
+    n = max(1, len(rows))
+    print(
+        f"first-cue baseline: type in the sentence {cue['typed'] / n:.3f}, "
+        f"type + actors {cue['pair'] / n:.3f}"
+    )
     return 0
+
+
+def _first_cue(row: dict[str, Any], doc: Any) -> tuple[bool, bool]:
+    """The first-cue baseline of ``events_open``: the first cue verb's type, its subject as
+    source and its object (or the object of against/on/with/to) as target."""
+    sys.path.insert(0, str(Path(__file__).parent))
+    from events_open import _CUE_TYPE
+
+    verb = next((t for t in doc if t.pos_ == "VERB" and t.lemma_.lower() in _CUE_TYPE), None)
+    if verb is None:
+        return False, False
+    typed = _CUE_TYPE[verb.lemma_.lower()] in row["type"]
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in _CUE_PREPS]
+        obj = next((g for p in preps for g in p.children if g.dep_ == "pobj"), None)
+    src, tgt = _span(row["sentence"], row["source"]), _span(row["sentence"], row["target"])
+
+    def covers(tok: Any, span: tuple[int, int]) -> bool:
+        if tok is None or span[0] < 0:
+            return False
+        start, end = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge)
+        return start < span[1] and span[0] < end
+
+    return typed, typed and covers(subj, src) and covers(obj, tgt)
+
+
+_CUE_PREPS = ("against", "on", "with", "to")
 
 
 if __name__ == "__main__":

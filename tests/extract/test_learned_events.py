@@ -220,21 +220,21 @@ def test_a_named_folder_without_a_model_is_a_clear_error(tmp_path: Path) -> None
 # --- a tiny model, trained here -----------------------------------------------------------------
 
 TINY = """
-- text: Ruritania condemned Borduria for the raid.
-  events: [{trigger: condemned, source: Ruritania, target: Borduria, type: ACCUSE}]
-- text: Syldavia condemned Ruritania over the border.
-  events: [{trigger: condemned, source: Syldavia, target: Ruritania, type: ACCUSE}]
-- text: Borduria condemned Syldavia again.
-  events: [{trigger: condemned, source: Borduria, target: Syldavia, type: ACCUSE}]
-- text: Ruritania visited Borduria in spring.
-  events: [{trigger: visited, source: Ruritania, target: Borduria, type: CONSULT}]
-- text: Syldavia visited Borduria last week.
-  events: [{trigger: visited, source: Syldavia, target: Borduria, type: CONSULT}]
-- text: Borduria visited Ruritania on Friday.
-  events: [{trigger: visited, source: Borduria, target: Ruritania, type: CONSULT}]
-- text: Ruritania watched Borduria closely.
+- text: Chile condemned Peru for the raid.
+  events: [{trigger: condemned, source: Chile, target: Peru, type: ACCUSE}]
+- text: Bolivia condemned Chile over the border.
+  events: [{trigger: condemned, source: Bolivia, target: Chile, type: ACCUSE}]
+- text: Peru condemned Bolivia again.
+  events: [{trigger: condemned, source: Peru, target: Bolivia, type: ACCUSE}]
+- text: Chile visited Peru in spring.
+  events: [{trigger: visited, source: Chile, target: Peru, type: CONSULT}]
+- text: Bolivia visited Peru last week.
+  events: [{trigger: visited, source: Bolivia, target: Peru, type: CONSULT}]
+- text: Peru visited Chile on Friday.
+  events: [{trigger: visited, source: Peru, target: Chile, type: CONSULT}]
+- text: Chile watched Peru closely.
   events: []
-- text: Syldavia watched Ruritania on television.
+- text: Bolivia watched Chile on television.
   events: []
 """
 
@@ -267,22 +267,20 @@ def test_a_tiny_model_is_trained_saved_with_its_data_and_loaded(tiny_model: Path
 
 def test_the_tiny_model_types_the_events_of_find_events(nlp: Any, tiny_model: Path) -> None:
     model = EventModel(tiny_model)
-    text = "Ruritania condemned Syldavia for the raid. Borduria visited Syldavia last week."
-    actors = [("Ruritania", "RUR", None), ("Syldavia", "SYL", None), ("Borduria", "BOR", None)]
+    text = "Chile condemned Bolivia for the raid. Peru visited Bolivia last week."
+    at = text.rindex("Bolivia")
     index = MentionIndex(
-        [mention(text, "Ruritania", "RUR"), mention(text, "Syldavia", "SYL"),
-         Actor("SYL", None, "Syldavia", text.rindex("Syldavia"), text.rindex("Syldavia") + 8),
-         mention(text, "Borduria", "BOR")]
+        [mention(text, "Chile", "CHL"), mention(text, "Bolivia", "BOL"),
+         Actor("BOL", None, "Bolivia", at, at + 7), mention(text, "Peru", "PER")]
     )  # fmt: skip
-    del actors
     events = find_events(nlp(text), index, [], PUBLISHED, load_patterns(), model=model)
     learned = {
         (e.type, e.source.text, e.target.text if e.target else None)
         for e in events
         if e.rule == "events.learned.v1"
     }
-    assert ("ACCUSE", "Ruritania", "Syldavia") in learned
-    assert ("CONSULT", "Borduria", "Syldavia") in learned
+    assert ("ACCUSE", "Chile", "Bolivia") in learned
+    assert ("CONSULT", "Peru", "Bolivia") in learned
     assert all(e.score is not None and 0 <= e.score <= 1 for e in events)
     # the same text without the model: the rules' events only, unscored
     ruled = find_events(nlp(text), index, [], PUBLISHED, load_patterns())
@@ -330,3 +328,27 @@ def test_training_pools_as_the_runtime_does() -> None:
     hidden, mask, inputs = _pool_case()
     got = train._pooled_torch(torch.tensor(hidden), torch.tensor(mask), inputs).numpy()
     assert np.allclose(got, pooled(hidden, mask, inputs), atol=1e-5)
+
+
+def test_union_keeps_the_rules_events_and_scores_them(
+    nlp: Any, tiny_model: Path, tmp_path: Path
+) -> None:
+    import shutil
+
+    folder = tmp_path / "union"
+    shutil.copytree(tiny_model, folder)
+    meta = json.loads((folder / "meta.json").read_text("utf-8"))
+    meta["rules"] = "union"
+    (folder / "meta.json").write_text(json.dumps(meta), "utf-8")
+    text = "Chile condemned Bolivia for the raid."
+    index = MentionIndex([mention(text, "Chile", "CHL"), mention(text, "Bolivia", "BOL")])
+    ruled = find_events(nlp(text), index, [], PUBLISHED, load_patterns())
+    both = find_events(nlp(text), index, [], PUBLISHED, load_patterns(), model=EventModel(folder))
+    pairs = {(e.type, e.source.text, e.target.text if e.target else None) for e in ruled}
+    assert pairs and pairs <= {
+        (e.type, e.source.text, e.target.text if e.target else None) for e in both
+    }
+    kept = [e for e in both if e.rule != "events.learned.v1"]
+    assert kept and all(e.score is not None for e in kept)  # a candidate reads each of them
+    # one event per pair: the model adds none where a rule event stands
+    assert len({(e.source.start, e.target.start if e.target else -1) for e in both}) == len(both)

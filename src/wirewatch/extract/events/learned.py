@@ -14,7 +14,7 @@ statements in direct quotes. The model decides whether a candidate is an event a
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -273,16 +273,36 @@ def candidates(
         if speaker is not None and not args.same(speaker, found[0]):
             readings.append((speaker, "speaker"))
         for source, how in readings:
-            out.append(Candidate(sent, tok, source, how, None, "none"))
+            # an uncoded phrase as doer, or the speaker's reading, needs an actor mention as
+            # target: alone they are events once in fifty (our corpus's dev part)
+            weak = source.rule == PHRASE_RULE or how == "speaker"
+            if not weak:
+                out.append(Candidate(sent, tok, source, how, None, "none"))
             for target, target_how in _targets(tok, source, mentions):
-                out.append(Candidate(sent, tok, source, how, target, target_how))
+                if not (weak and target.rule == PHRASE_RULE):
+                    out.append(Candidate(sent, tok, source, how, target, target_how))
     return out
 
 
 def doc_candidates(
-    doc: Doc, mentions: MentionIndex, patterns: Patterns, nouns: frozenset[str]
+    doc: Doc,
+    mentions: MentionIndex,
+    patterns: Patterns,
+    nouns: frozenset[str],
+    coded_only: bool = False,
 ) -> list[Candidate]:
-    return [c for sent in doc.sents for c in candidates(sent, mentions, patterns, nouns)]
+    """The candidates of every sentence; with ``coded_only``, only of sentences where one
+    candidate's source or target is a coded actor."""
+    out = []
+    for sent in doc.sents:
+        found = candidates(sent, mentions, patterns, nouns)
+        if coded_only and not any(
+            args.is_actor(c.source) or (c.target is not None and args.is_actor(c.target))
+            for c in found
+        ):
+            continue
+        out += found
+    return out
 
 
 # ---------------------------------------------------------------------------------------------
@@ -354,7 +374,25 @@ class Scored:
 
     type: str
     score: float
-    probs: dict[str, float]
+    probs: Mapping[str, float]
+
+
+class _Probs(Mapping[str, float]):
+    """One candidate's probabilities by label, read from the model's output row."""
+
+    __slots__ = ("_index", "_row")
+
+    def __init__(self, row: Any, index: Mapping[str, int]) -> None:
+        self._row, self._index = row, index
+
+    def __getitem__(self, label: str) -> float:
+        return float(self._row[self._index[label]])
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._index)
+
+    def __len__(self) -> int:
+        return len(self._index)
 
 
 class EventModel:
@@ -373,6 +411,9 @@ class EventModel:
             options = ort.SessionOptions()
             options.intra_op_num_threads = int(self.meta.get("threads", 0)) or 0
             options.log_severity_level = 3
+            # the encoder runs between spaCy's work on the same cores: its threads must not
+            # spin waiting for the next batch
+            options.add_session_config_entry("session.intra_op.allow_spinning", "0")
             self._session = ort.InferenceSession(
                 str(folder / "encoder.onnx"), options, providers=["CPUExecutionProvider"]
             )
@@ -382,6 +423,9 @@ class EventModel:
         self._w = [head[f"w{i}"] for i in range(2)]
         self._b = [head[f"b{i}"] for i in range(2)]
         self.labels: list[str] = list(self.meta["labels"])
+        self._index = {label: i for i, label in enumerate(self.labels)}
+        self.coded_only = bool(self.meta.get("coded_only", False))
+        """Read only sentences where a candidate has a coded actor (faster, less recall)."""
         self.nouns = frozenset(self.meta.get("nouns", ()))
         self.threshold = float(self.meta.get("threshold", 0.5))
         self.batch = int(self.meta.get("batch", 16))
@@ -410,14 +454,10 @@ class EventModel:
             x = pooled(hidden, mask, inputs)
             probs = _softmax(self._forward(x))
             flat = [i for g in chunk for i in g]
+            bests = probs.argmax(axis=1).tolist()
+            tops = probs.max(axis=1).tolist()
             for k, i in enumerate(flat):
-                row = probs[k]
-                best = int(row.argmax())
-                out[i] = Scored(
-                    self.labels[best],
-                    float(row[best]),
-                    {label: float(p) for label, p in zip(self.labels, row, strict=True)},
-                )
+                out[i] = Scored(self.labels[bests[k]], tops[k], _Probs(probs[k], self._index))
         return [s for s in out if s is not None]
 
     def _forward(self, x: Any) -> Any:
