@@ -395,7 +395,7 @@ def _with_model(doc: Doc, art: _Article, model: EventModel, ruled: list[Event]) 
     - ``none``: the model's events alone.
 
     Rule events no candidate reads (quotes, phrase targets) stay unscored."""
-    cands = doc_candidates(doc, art.mentions, art.patterns, model.nouns)
+    cands = doc_candidates(doc, art.mentions, art.patterns, model.nouns, model.coded_only)
     scored = model.score(cands)
     learned: list[Event] = []
     by_sentence: dict[int, set[int]] = {}
