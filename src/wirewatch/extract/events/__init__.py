@@ -387,9 +387,10 @@ LEARNED_RULE = "events.learned.v1"
 def _with_model(doc: Doc, art: _Article, model: EventModel, ruled: list[Event]) -> list[Event]:
     """The rules' events and the model's, by the model's ``rules`` setting:
 
-    - ``union`` (the default): every rule event, then the model's events on pairs (sentence,
-      source, target) no rule event has; a rule event whose trigger, source and target are a
-      candidate takes the model's probability of its type as score (``--min-score`` filters);
+    - ``union`` (the default): every rule event, then the model's events on triggers and
+      pairs (sentence, source, target) no rule event has; a rule event whose trigger, source
+      and target are a candidate takes the model's probability of its type as score
+      (``--min-score`` filters);
     - ``model``: the model's events, then rule events on other pairs whose score reaches
       ``rule_floor``;
     - ``none``: the model's events alone.
@@ -424,6 +425,9 @@ def _with_model(doc: Doc, art: _Article, model: EventModel, ruled: list[Event]) 
         score = found.probs.get(event.type, 0.0)
         if score >= floor:
             rules.append(replace(event, score=round(score, 4)))
+    if mode == "union":  # a trigger the rules read is theirs: the model adds other acts only
+        read = {e.trigger_start for e in rules}
+        learned = [e for e in learned if e.trigger_start not in read]
     first, second = (rules, learned) if mode == "union" else (learned, rules)
     taken = {_pair(e) for e in first}
     return first + [e for e in second if _pair(e) not in taken]

@@ -98,6 +98,10 @@ def phrase_actor(tok: Token) -> Actor | None:
     return Actor(None, None, words.text, words.start_char, words.end_char, rule=PHRASE_RULE)
 
 
+def _overlaps(a: Actor, b: Actor) -> bool:
+    return a.start < b.end and b.start < a.end
+
+
 def _usable(actor: Actor | None) -> bool:
     return actor is not None and args.is_actor(actor) and actor.rule != PLACE_RULE
 
@@ -279,6 +283,8 @@ def candidates(
             if not weak:
                 out.append(Candidate(sent, tok, source, how, None, "none"))
             for target, target_how in _targets(tok, source, mentions):
+                if how == "speaker" and _overlaps(target, found[0]):
+                    continue  # the speaker does not act on the doer of the act it reports
                 if not (weak and target.rule == PHRASE_RULE):
                     out.append(Candidate(sent, tok, source, how, target, target_how))
     return out
@@ -534,7 +540,16 @@ def best_per_trigger(
             by_trigger.setdefault(c.trigger.i, []).append((c, s))
     for found in by_trigger.values():
         targeted = [(c, s) for c, s in found if c.target is not None]
-        yield from targeted or [max(found, key=lambda f: f[1].score)]
+        if not targeted:
+            yield max(found, key=lambda f: f[1].score)
+            continue
+        best: dict[int, tuple[Candidate, Scored]] = {}
+        for c, s in targeted:
+            assert c.target is not None
+            kept = best.get(c.target.start)
+            if kept is None or s.score > kept[1].score:
+                best[c.target.start] = (c, s)
+        yield from best.values()
 
 
 def group_sentences(cands: Iterable[Candidate]) -> dict[int, list[Candidate]]:
