@@ -230,6 +230,28 @@ def score(
     return total, per, pairs
 
 
+def corpus_url(data: dict[str, Any]) -> str:
+    """The URL an annotated article is ingested under (to find its extraction again)."""
+    return f"https://corpus.invalid/{data['file']}/{data['article']}"
+
+
+def write_corpus(corpus: Sequence[dict[str, Any]], path: Path) -> None:
+    """The annotated articles as a JSON Lines file the pipeline reads, with their dates and
+    outlets where the dev sets know them."""
+    texts = articles()
+    published = {d["article"]: d.get("published") for d in _timebank_dates()}
+    with path.open("w", encoding="utf-8") as out:
+        for d in corpus:
+            day, outlet = _dated(d["file"], d["article"])
+            record = {"id": d["article"], "text": texts[(d["file"], d["article"])]}
+            record["url"] = corpus_url(d)
+            if day or published.get(d["article"]):
+                record["published"] = day or published[d["article"]]
+            if outlet:
+                record["outlet"] = outlet
+            out.write(json.dumps(record) + "\n")
+
+
 VAL_TENTH = 6
 """The dev articles whose id hashes to this tenth are not trained on (``train/events.py``)."""
 
@@ -264,19 +286,9 @@ def main(argv: list[str]) -> int:
         print("no annotated articles in this split (benchmarks/data/events/ is empty or absent)")
         return 0
     texts = articles()
-    published = {d["article"]: d.get("published") for d in _timebank_dates()}
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "corpus.jsonl"
-        with path.open("w", encoding="utf-8") as out:
-            for _, d in corpus:
-                day, outlet = _dated(d["file"], d["article"])
-                record = {"id": d["article"], "text": texts[(d["file"], d["article"])]}
-                record["url"] = f"https://corpus.invalid/{d['file']}/{d['article']}"
-                if day or published.get(d["article"]):
-                    record["published"] = day or published[d["article"]]
-                if outlet:
-                    record["outlet"] = outlet
-                out.write(json.dumps(record) + "\n")
+        write_corpus([d for _, d in corpus], path)
         runs = {}
         for name, folder in (("rules", "none"), ("model", args.event_model)):
             runs[name] = {
@@ -291,7 +303,7 @@ def main(argv: list[str]) -> int:
     for n, (_, d) in enumerate(corpus):
         raw = texts[(d["file"], d["article"])]
         spans = [tuple(s["span"]) for s in d["sentences"]]
-        url = f"https://corpus.invalid/{d['file']}/{d['article']}"
+        url = corpus_url(d)
         x = runs["model"].get(url)
         events = [e for e in (x.events if x else []) if e.meets(args.min_score)]
         found = found_events(raw, spans, events)

@@ -77,7 +77,7 @@ def _span(actor: dict[str, Any] | None) -> tuple[int, int] | None:
 def corpus_sentences(splits: Sequence[str]) -> list[Sentence]:
     """Candidates of the corpus articles in ``splits`` (``train``, ``val``, ``test``)."""
     from events_corpus import articles, stored
-    from events_open import _dated, _timebank_dates, split_of
+    from events_open import corpus_url, split_of, write_corpus
     from wirewatch import pipeline
     from wirewatch.extract.stage import article_context, resources
     from wirewatch.records import Article
@@ -90,27 +90,17 @@ def corpus_sentences(splits: Sequence[str]) -> list[Sentence]:
 
     corpus = [d for _, d in stored() if group(d["article"]) in splits]
     texts = articles()
-    published = {d["article"]: d.get("published") for d in _timebank_dates()}
     options = load_options(event_model="none")
     res = resources(options)
     out: list[Sentence] = []
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "corpus.jsonl"
-        with path.open("w", encoding="utf-8") as fh:
-            for d in corpus:
-                day, outlet = _dated(d["file"], d["article"])
-                record = {"id": d["article"], "text": texts[(d["file"], d["article"])]}
-                record["url"] = f"https://corpus.invalid/{d['article']}"
-                if day or published.get(d["article"]):
-                    record["published"] = day or published[d["article"]]
-                if outlet:
-                    record["outlet"] = outlet
-                fh.write(json.dumps(record) + "\n")
+        write_corpus(corpus, path)
         cleaned = {
             a.url: a for a in pipeline.clean_paths([str(path)], options) if isinstance(a, Article)
         }
     for d in corpus:
-        article = cleaned.get(f"https://corpus.invalid/{d['article']}")
+        article = cleaned.get(corpus_url(d))
         if article is None:
             continue
         doc = res.nlp(article.text)

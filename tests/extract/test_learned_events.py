@@ -3,7 +3,6 @@ inputs, and a tiny model trained from a handful of our own sentences, loaded and
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 import subprocess
 import sys
@@ -12,6 +11,7 @@ from typing import Any
 
 import pytest
 
+from tests.extract.test_events import PUBLISHED, mention, nlp
 from wirewatch.errors import UsageError
 from wirewatch.extract.events import find_events, load_patterns
 from wirewatch.extract.events.learned import (
@@ -31,22 +31,10 @@ from wirewatch.extract.events.learned import (
     pooled,
 )
 from wirewatch.extract.mentions import MentionIndex
-from wirewatch.records import Actor, PublishedDate
+from wirewatch.records import Actor
 
 ROOT = Path(__file__).resolve().parents[2]
-PUBLISHED = PublishedDate(dt.date(2025, 3, 14), dt.date(2025, 3, 14), "metadata")
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Any:
-    from wirewatch.nlp import load
-
-    return load()
-
-
-def mention(text: str, surface: str, code: str | None, sector: str | None = None) -> Actor:
-    start = text.index(surface)
-    return Actor(code, sector, surface, start, start + len(surface))
+__all__ = ["nlp"]  # the module's pipeline fixture, shared with the rule tests
 
 
 def cands(
