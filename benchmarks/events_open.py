@@ -72,10 +72,14 @@ HELD_BACK = 3
 """Tenths of the corpus held back for testing (by the hash of the article id)."""
 
 
+def tenth_of(article_id: str) -> int:
+    """The tenth (0-9) an article falls in, fixed by the hash of its id."""
+    return int(hashlib.sha1(article_id.encode()).hexdigest()[:8], 16) % 10
+
+
 def split_of(article_id: str) -> str:
     """``test`` for the held-back part, ``dev`` for the rest: fixed by the article id."""
-    tenth = int(hashlib.sha1(article_id.encode()).hexdigest()[:8], 16) % 10
-    return "test" if tenth >= 10 - HELD_BACK else "dev"
+    return "test" if tenth_of(article_id) >= 10 - HELD_BACK else "dev"
 
 
 @dataclass(frozen=True)
@@ -167,23 +171,32 @@ def baseline_events(raw: str, spans: Sequence[tuple[int, int]], nlp: Any) -> lis
     out = []
     for i, (start, end) in enumerate(spans):
         doc = nlp(raw[start:end])
-        verb = next((t for t in doc if t.pos_ == "VERB" and t.lemma_.lower() in _CUE_TYPE), None)
-        if verb is None:
+        cue = first_cue(doc)
+        if cue is None:
             continue
-        subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-        if obj is None:
-            preps = [
-                c
-                for c in verb.children
-                if c.dep_ == "prep" and c.lower_ in ("against", "on", "with", "to")
-            ]
-            obj = next((g for p in preps for g in p.children if g.dep_ == "pobj"), None)
-
-        cue = _CUE_TYPE[verb.lemma_.lower()]
+        kind, subj, obj = cue
         found = (_subtree(doc, subj, start), _subtree(doc, obj, start))
-        out.append(Ev(i, cue, *found, None, None, (False,) * 3))
+        out.append(Ev(i, kind, *found, None, None, (False,) * 3))
     return out
+
+
+def first_cue(doc: Any) -> tuple[str, Any, Any] | None:
+    """The first-cue baseline on one parsed sentence: the type of its first cue verb, the
+    verb's subject and its object (or the object of "against", "on", "with", "to"); None
+    without a cue verb."""
+    verb = next((t for t in doc if t.pos_ == "VERB" and t.lemma_.lower() in _CUE_TYPE), None)
+    if verb is None:
+        return None
+    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
+    if obj is None:
+        preps = [
+            c
+            for c in verb.children
+            if c.dep_ == "prep" and c.lower_ in ("against", "on", "with", "to")
+        ]
+        obj = next((g for p in preps for g in p.children if g.dep_ == "pobj"), None)
+    return _CUE_TYPE[verb.lemma_.lower()], subj, obj
 
 
 @dataclass
@@ -260,8 +273,7 @@ def _in_split(article: str, split: str) -> bool:
     if split == "all":
         return True
     if split == "val":
-        tenth = int(hashlib.sha1(article.encode()).hexdigest()[:8], 16) % 10
-        return split_of(article) == "dev" and tenth == VAL_TENTH
+        return split_of(article) == "dev" and tenth_of(article) == VAL_TENTH
     return split_of(article) == split
 
 

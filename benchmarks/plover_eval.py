@@ -32,6 +32,10 @@ from collections import Counter
 from pathlib import Path
 from typing import Any
 
+sys.path.insert(0, str(Path(__file__).parent))
+
+from events_open import first_cue
+
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(os.environ.get("WIREWATCH_SHARED", ROOT.parent / "shared"))
 DATA = SHARED / "eval" / "dev" / "plover_sentences.jsonl"
@@ -175,20 +179,13 @@ def main() -> int:
 
 
 def _first_cue(row: dict[str, Any], doc: Any) -> tuple[bool, bool]:
-    """The first-cue baseline of ``events_open``: the first cue verb's type, its subject as
-    source and its object (or the object of against/on/with/to) as target."""
-    sys.path.insert(0, str(Path(__file__).parent))
-    from events_open import _CUE_TYPE
-
-    verb = next((t for t in doc if t.pos_ == "VERB" and t.lemma_.lower() in _CUE_TYPE), None)
-    if verb is None:
+    """Whether the first-cue baseline (``events_open.first_cue``) gives the coded type, and
+    the type with the marked pair as the cue verb's subject and object."""
+    cue = first_cue(doc)
+    if cue is None:
         return False, False
-    typed = _CUE_TYPE[verb.lemma_.lower()] in row["type"]
-    subj = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    obj = next((c for c in verb.children if c.dep_ == "dobj"), None)
-    if obj is None:
-        preps = [c for c in verb.children if c.dep_ == "prep" and c.lower_ in _CUE_PREPS]
-        obj = next((g for p in preps for g in p.children if g.dep_ == "pobj"), None)
+    kind, subj, obj = cue
+    typed = kind in row["type"]
     src, tgt = _span(row["sentence"], row["source"]), _span(row["sentence"], row["target"])
 
     def covers(tok: Any, span: tuple[int, int]) -> bool:
@@ -198,9 +195,6 @@ def _first_cue(row: dict[str, Any], doc: Any) -> tuple[bool, bool]:
         return start < span[1] and span[0] < end
 
     return typed, typed and covers(subj, src) and covers(obj, tgt)
-
-
-_CUE_PREPS = ("against", "on", "with", "to")
 
 
 if __name__ == "__main__":

@@ -44,7 +44,7 @@ from wirewatch.extract.events import learned  # noqa: E402
 from wirewatch.extract.events.learned import NONE, Candidate  # noqa: E402
 
 DEFAULT_OUT = ROOT / "src" / "wirewatch" / "models" / "events"
-from events_open import VAL_TENTH  # noqa: E402  (dev articles that pick the threshold)
+from events_open import _overlap  # noqa: E402
 
 
 @dataclass
@@ -60,24 +60,15 @@ class Sentence:
     """Coded events of the sentence that no candidate is."""
 
 
-def _tenth(article_id: str) -> int:
-    return int(hashlib.sha1(article_id.encode()).hexdigest()[:8], 16) % 10
-
-
-def _overlap(a: tuple[int, int] | None, b: tuple[int, int] | None) -> bool:
-    if a is None or b is None:
-        return a is None and b is None
-    return min(a[1], b[1]) > max(a[0], b[0])
-
-
 def _span(actor: dict[str, Any] | None) -> tuple[int, int] | None:
     return tuple(actor["span"]) if actor and actor.get("span") else None  # type: ignore[return-value]
 
 
-def corpus_sentences(splits: Sequence[str]) -> list[Sentence]:
-    """Candidates of the corpus articles in ``splits`` (``train``, ``val``, ``test``)."""
+def corpus_sentences(splits: Sequence[str], nouns: frozenset[str]) -> list[Sentence]:
+    """Candidates of the corpus articles in ``splits`` (``train``, ``val``, ``test``), with
+    ``nouns`` as the noun triggers."""
     from events_corpus import articles, stored
-    from events_open import corpus_url, split_of, write_corpus
+    from events_open import VAL_TENTH, corpus_url, split_of, tenth_of, write_corpus
     from wirewatch import pipeline
     from wirewatch.extract.stage import article_context, resources
     from wirewatch.records import Article
@@ -86,7 +77,7 @@ def corpus_sentences(splits: Sequence[str]) -> list[Sentence]:
     def group(article: str) -> str:
         if split_of(article) == "test":
             return "test"
-        return "val" if _tenth(article) == VAL_TENTH else "train"
+        return "val" if tenth_of(article) == VAL_TENTH else "train"
 
     corpus = [d for _, d in stored() if group(d["article"]) in splits]
     texts = articles()
@@ -115,7 +106,7 @@ def corpus_sentences(splits: Sequence[str]) -> list[Sentence]:
                 continue
             cursor = at
             delta = at - sent.start_char
-            cands = learned.candidates(sent, mentions, res.patterns, NOUNS)
+            cands = learned.candidates(sent, mentions, res.patterns, nouns)
             here = [e for e in gold if at <= e["trigger"][0] < at + len(text)]
             labels, used = _labels(cands, here, delta)
             out.append(Sentence(text, cands, labels, group(d["article"]), len(here) - len(used)))
@@ -145,7 +136,7 @@ def _labels(
     return labels, used
 
 
-def plv_sentences(skip_fold: int | None = None) -> list[Sentence]:
+def plv_sentences(nouns: frozenset[str], skip_fold: int | None = None) -> list[Sentence]:
     """PLV train: per sentence, the candidate that is the marked pair (positives only); the
     sentences of ``skip_fold`` (``plover_eval.fold_of``) are left out."""
     from plover_eval import fold_of
@@ -171,7 +162,7 @@ def plv_sentences(skip_fold: int | None = None) -> list[Sentence]:
         _, _, mentions = article_context(Article(f"plv{n}", "plv", text), doc, res)
         hits = []
         for sent in doc.sents:
-            for c in learned.candidates(sent, mentions, res.patterns, NOUNS):
+            for c in learned.candidates(sent, mentions, res.patterns, nouns):
                 if (
                     c.target is not None
                     and _overlap((c.source.start, c.source.end), src)
@@ -246,7 +237,7 @@ def _pooled_torch(hidden: Any, mask: Any, inputs: learned.Inputs) -> Any:
     """``learned.pooled`` in torch, vectorised over candidates."""
     import torch
 
-    n, width = len(inputs.rows), hidden.shape[-1]
+    n = len(inputs.rows)
     pieces = hidden.shape[1]
     rows = torch.tensor(inputs.rows)
     h = hidden[rows]  # candidates x pieces x width
@@ -261,7 +252,6 @@ def _pooled_torch(hidden: Any, mask: Any, inputs: learned.Inputs) -> Any:
         vec = (h * sel.unsqueeze(-1)).sum(1) / count.clamp(min=1.0)
         parts.append(vec * (count > 0).float())
     parts.append(torch.tensor(inputs.features, dtype=hidden.dtype).reshape(n, learned.N_FEATURES))
-    _ = width
     return torch.cat(parts, dim=1)
 
 
@@ -309,7 +299,6 @@ def fit(
         weight_decay=0.01,
     )
     model.train()
-    steps = 0
     for epoch in range(epochs):
         for part in _batches([s for s in sents if s.cands], batch, epoch):
             logits = _forward(tokenizer, model, head, part, True)
@@ -318,7 +307,6 @@ def fit(
             opt.zero_grad()
             loss.backward()
             opt.step()
-            steps += 1
     model.eval()
     return head
 
@@ -368,7 +356,8 @@ def tally(
     return {"precision": round(p, 3), "recall": round(r, 3), "f1": round(f, 3), "events": gold}
 
 
-def export(model: Any, head: _Head, out: Path, quantize: bool) -> None:
+def export(model: Any, head: _Head, tok_file: Path, out: Path, quantize: bool) -> None:
+    """The encoder as ONNX (int8 with ``quantize``), the head's weights and the tokenizer."""
     import numpy as np
     import torch
 
@@ -408,6 +397,7 @@ def export(model: Any, head: _Head, out: Path, quantize: bool) -> None:
         "b1": head.l1.bias.detach().numpy().astype(np.float32),
     }
     np.savez(out / "head.npz", **weights)
+    (out / "tokenizer.json").write_bytes(tok_file.read_bytes())
 
 
 def _hash(paths: Sequence[Path]) -> str:
@@ -422,10 +412,6 @@ def runtime_scores(folder: Path, sents: Sequence[Sentence]) -> list[list[learned
     """The shipped artefact's own scores (onnxruntime, quantized), for the figures in meta."""
     model = learned.EventModel(folder)
     return [model.score(s.cands) if s.cands else [] for s in sents]
-
-
-NOUNS: frozenset[str] = frozenset()
-"""Noun triggers the candidates read: set in ``main`` from the data before any is built."""
 
 
 def noun_triggers() -> frozenset[str]:
@@ -452,7 +438,6 @@ def noun_triggers() -> frozenset[str]:
 
 
 def main(argv: list[str]) -> int:
-    global NOUNS
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT)
     parser.add_argument("--layers", type=int, default=2)
@@ -470,16 +455,15 @@ def main(argv: list[str]) -> int:
     import torch
 
     torch.manual_seed(0)
-    torch.set_num_threads(max(1, torch.get_num_threads()))
     started = time.perf_counter()
     if args.sentences:
         return tiny_main(args)
-    NOUNS = noun_triggers()
-    sents = corpus_sentences(("train", "val", "test"))
+    nouns = noun_triggers()
+    sents = corpus_sentences(("train", "val", "test"), nouns)
     train = [s for s in sents if s.group == "train"]
     val = [s for s in sents if s.group == "val"]
     test = [s for s in sents if s.group == "test"]
-    plv = [] if args.no_plv else plv_sentences(args.plv_fold)
+    plv = [] if args.no_plv else plv_sentences(nouns, args.plv_fold)
     labels = sorted({label for s in train + plv for label in s.labels} | {NONE})
     counts = Counter(label for s in train + plv for label in s.labels)
     print(
@@ -500,8 +484,7 @@ def main(argv: list[str]) -> int:
     )  # thresholds 0.30 .. 0.90
     threshold = best[1]
     print(f"trained in {took / 60:.1f} min; threshold {threshold} (val F1 {best[0]})")
-    export(model, head, args.out, quantize=not args.tiny)
-    (args.out / "tokenizer.json").write_bytes(tok_file.read_bytes())
+    export(model, head, tok_file, args.out, quantize=not args.tiny)
     from events_corpus import OUT as EVENTS  # the corpus folder
     from stories_eval import DEV
 
@@ -509,7 +492,7 @@ def main(argv: list[str]) -> int:
         "kind": "wirewatch event model",
         "version": 1,
         "labels": labels,
-        "nouns": sorted(NOUNS),
+        "nouns": sorted(nouns),
         "threshold": threshold,
         "rules": "union",
         "rule_floor": 0.5,
@@ -552,14 +535,14 @@ def tiny_main(args: argparse.Namespace) -> int:
     and ``events`` (``trigger``, ``source``, ``target`` words and ``type``)."""
     import yaml
 
+    from wirewatch.extract.events import load_patterns
     from wirewatch.extract.stage import article_context, resources
     from wirewatch.records import Article
     from wirewatch.settings import load_options
 
-    global NOUNS
     items = yaml.safe_load(args.sentences.read_text("utf-8"))
     res = resources(load_options(event_model="none"))
-    NOUNS = frozenset(load_patterns_nouns())
+    nouns = frozenset(load_patterns().nouns)
     sents = []
     for n, item in enumerate(items):
         text = item["text"]
@@ -587,19 +570,18 @@ def tiny_main(args: argparse.Namespace) -> int:
                 }
             )
         for sent in doc.sents:
-            cands = learned.candidates(sent, mentions, res.patterns, NOUNS)
+            cands = learned.candidates(sent, mentions, res.patterns, nouns)
             labels, _ = _labels(cands, gold, 0)
             sents.append(Sentence(sent.text, cands, labels, "train"))
     labels = sorted({label for s in sents for label in s.labels} | {NONE})
     tokenizer, model, tok_file = _encoder(1, True)
     head = fit(tokenizer, model, sents, labels, args.epochs, batch=4, none_weight=1.0)
-    export(model, head, args.out, quantize=False)
-    (args.out / "tokenizer.json").write_bytes(tok_file.read_bytes())
+    export(model, head, tok_file, args.out, quantize=False)
     meta = {
         "kind": "wirewatch event model",
         "version": 1,
         "labels": labels,
-        "nouns": sorted(NOUNS),
+        "nouns": sorted(nouns),
         "threshold": 0.3,
         "rules": "none",
         "encoder": "tiny random BERT (tests)",
@@ -608,12 +590,6 @@ def tiny_main(args: argparse.Namespace) -> int:
     }
     (args.out / "meta.json").write_text(json.dumps(meta, indent=1) + "\n", "utf-8")
     return 0
-
-
-def load_patterns_nouns() -> set[str]:
-    from wirewatch.extract.events import load_patterns
-
-    return set(load_patterns().nouns)
 
 
 if __name__ == "__main__":

@@ -14,7 +14,7 @@ statements in direct quotes. The model decides whether a candidate is an event a
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -236,7 +236,7 @@ def _targets(tok: Token, source: Actor, mentions: MentionIndex) -> list[tuple[Ac
     for actor in [*mentions.for_span(span), *phrases]:
         if args.same(source, actor):
             continue
-        if actor.start < source.end and source.start < actor.end:
+        if _overlaps(actor, source):
             continue  # inside the source's words
         if actor.rule == PLACE_RULE:
             continue
@@ -550,10 +550,3 @@ def best_per_trigger(
             if kept is None or s.score > kept[1].score:
                 best[c.target.start] = (c, s)
         yield from best.values()
-
-
-def group_sentences(cands: Iterable[Candidate]) -> dict[int, list[Candidate]]:
-    out: dict[int, list[Candidate]] = {}
-    for c in cands:
-        out.setdefault(c.sent.start_char, []).append(c)
-    return out
